@@ -1,0 +1,205 @@
+package org.keneya.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.keneya.config.MutualConfig.SectionConfig;
+import org.keneya.config.ProductConfig.ContributionRule;
+
+/** Checks a parsed configuration for what would make the gateway misbehave; each problem names its key. */
+public final class ConfigValidator {
+  private ConfigValidator() {}
+
+  public static List<String> validate(KeneyaConfig c) {
+    List<String> p = new ArrayList<>();
+    if (c.http() == null) p.add("http: missing");
+    else if (c.http().port() < 0 || c.http().port() > 65535) p.add("http.port: " + c.http().port() + " is not a TCP port (0-65535)");
+    if (c.pg() == null) p.add("pg: missing");
+    else {
+      if (!c.pg().embedded() && !c.pg().url().startsWith("postgresql://") && !c.pg().url().startsWith("postgres://")) {
+        p.add("pg.url: must look like postgresql://user:password@host:5432/database");
+      }
+      if (c.pg().embedded() && blank(c.pg().embeddedDataDir())) p.add("pg.embeddedDataDir: required when pg.url is empty");
+      if (c.pg().poolSize() < 1) p.add("pg.poolSize: must be at least 1");
+    }
+    if (c.redis() == null) p.add("redis: missing (use url: \"\" to keep sessions in memory)");
+    else if (c.redis().configured() && !c.redis().url().startsWith("redis://") && !c.redis().url().startsWith("rediss://")) {
+      p.add("redis.url: must look like redis://host:6379");
+    }
+    if (c.admin() == null || blank(c.admin().token())) p.add("admin.token: required (set KENEYA_ADMIN_TOKEN)");
+    else if (c.admin().token().length() < 16) p.add("admin.token: too short, use at least 16 characters");
+    if (blank(c.defaultCountryCode()) || !c.defaultCountryCode().matches("[1-9][0-9]{0,2}")) {
+      p.add("defaultCountryCode: must be a country calling code without '+', e.g. 223");
+    }
+    if (c.ussd() == null) p.add("ussd: missing");
+    else {
+      if (c.ussd().sessionTtlSeconds() < 10) p.add("ussd.sessionTtlSeconds: must be at least 10");
+      if (blank(c.ussd().helpContact())) p.add("ussd.helpContact: required (who a caller with an unknown number should contact)");
+    }
+    if (c.sms() == null) p.add("sms: missing");
+    else {
+      url(p, "sms.baseUrl", c.sms().baseUrl());
+      if (blank(c.sms().username())) p.add("sms.username: required");
+      if (blank(c.sms().apiKey())) p.add("sms.apiKey: required (set KENEYA_SMS_API_KEY)");
+      if (c.sms().timeoutMillis() < 100) p.add("sms.timeoutMillis: must be at least 100");
+    }
+    if (c.momo() == null) p.add("momo: missing");
+    else {
+      url(p, "momo.baseUrl", c.momo().baseUrl());
+      url(p, "momo.callbackBaseUrl", c.momo().callbackBaseUrl());
+      if (blank(c.momo().apiUser())) p.add("momo.apiUser: required");
+      if (blank(c.momo().apiKey())) p.add("momo.apiKey: required (set KENEYA_MOMO_API_KEY)");
+      if (blank(c.momo().subscriptionKey())) p.add("momo.subscriptionKey: required (set KENEYA_MOMO_SUBSCRIPTION_KEY)");
+      if (blank(c.momo().targetEnvironment())) p.add("momo.targetEnvironment: required (sandbox, or the live environment name)");
+      if (c.momo().timeoutMillis() < 100) p.add("momo.timeoutMillis: must be at least 100");
+    }
+    if (c.payments() == null) p.add("payments: missing");
+    else {
+      if (c.payments().pollAfterSeconds() < 1) p.add("payments.pollAfterSeconds: must be at least 1");
+      if (c.payments().pollIntervalSeconds() < 1) p.add("payments.pollIntervalSeconds: must be at least 1");
+      if (c.payments().expireAfterMinutes() < 1) p.add("payments.expireAfterMinutes: must be at least 1");
+    }
+    Set<String> productIds = validateProducts(c.products(), p);
+    validateMutuals(c.mutuals(), productIds, p);
+    return p;
+  }
+
+  private static Set<String> validateProducts(List<ProductConfig> products, List<String> p) {
+    Set<String> ids = new HashSet<>();
+    if (products == null || products.isEmpty()) {
+      p.add("products: at least one product is required");
+      return ids;
+    }
+    for (int i = 0; i < products.size(); i++) {
+      ProductConfig product = products.get(i);
+      String key = "products[" + i + "]";
+      if (blank(product.id())) {
+        p.add(key + ".id: required");
+        continue;
+      }
+      key = key + " (" + product.id() + ")";
+      if (!ids.add(product.id())) p.add(key + ".id: duplicate product id");
+      if (blank(product.name())) p.add(key + ".name: required");
+      if (product.periodicity() == null) p.add(key + ".periodicity: required (MONTHLY, QUARTERLY, YEARLY or HARVEST)");
+      if (product.waitingPeriodMonths() < 0) p.add(key + ".waitingPeriodMonths: cannot be negative");
+      if (product.gracePeriodMonths() < 0) p.add(key + ".gracePeriodMonths: cannot be negative");
+      validateRule(product.contribution(), key + ".contribution", p);
+      ProductConfig.CoFinancing cf = product.cofinancing();
+      if (cf == null) p.add(key + ".cofinancing: required (memberPercent: 100 when members pay everything)");
+      else {
+        if (cf.memberPercent() < 1 || cf.memberPercent() > 100) p.add(key + ".cofinancing.memberPercent: must be 1 to 100");
+        int sum = cf.memberPercent();
+        Set<String> funders = new HashSet<>();
+        List<ProductConfig.Funder> list = cf.funders() == null ? List.of() : cf.funders();
+        for (int f = 0; f < list.size(); f++) {
+          ProductConfig.Funder funder = list.get(f);
+          String fk = key + ".cofinancing.funders[" + f + "]";
+          if (blank(funder.id()) || !funder.id().matches("[a-z0-9-]+")) p.add(fk + ".id: required, lower-case letters, digits and '-'");
+          else if (!funders.add(funder.id())) p.add(fk + ".id: duplicate funder '" + funder.id() + "'");
+          if (funder.percent() < 1) p.add(fk + ".percent: must be at least 1");
+          sum += funder.percent();
+        }
+        if (sum != 100) {
+          p.add(key + ".cofinancing: shares sum to " + sum + "%, must be 100% (member " + cf.memberPercent() + "% + funders)");
+        }
+      }
+      ProductConfig.Adhesion adhesion = product.adhesion();
+      if (adhesion == null) p.add(key + ".adhesion: required (fee: 0 when there is none)");
+      else {
+        if (adhesion.fee() < 0) p.add(key + ".adhesion.fee: cannot be negative");
+        if (adhesion.fee() > 0 && adhesion.maxPersons() < 1) p.add(key + ".adhesion.maxPersons: must be at least 1 when there is a fee");
+      }
+    }
+    return ids;
+  }
+
+  private static void validateRule(ContributionRule rule, String key, List<String> p) {
+    if (rule == null) {
+      p.add(key + ": required (type perPerson, perPersonByLevel or perQuantity)");
+    } else if (rule instanceof ContributionRule.PerPerson pp) {
+      if (pp.amount() < 1) p.add(key + ".amount: must be at least 1");
+    } else if (rule instanceof ContributionRule.PerPersonByLevel byLevel) {
+      if (byLevel.levels() == null || byLevel.levels().isEmpty()) p.add(key + ".levels: at least one guarantee level is required");
+      else {
+        Set<String> ids = new HashSet<>();
+        for (int l = 0; l < byLevel.levels().size(); l++) {
+          ProductConfig.GuaranteeLevel level = byLevel.levels().get(l);
+          if (blank(level.id()) || !ids.add(level.id())) p.add(key + ".levels[" + l + "].id: required and unique");
+          if (blank(level.name())) p.add(key + ".levels[" + l + "].name: required");
+          if (level.amount() < 1) p.add(key + ".levels[" + l + "].amount: must be at least 1");
+        }
+      }
+    } else if (rule instanceof ContributionRule.PerQuantity pq) {
+      if (blank(pq.unit())) p.add(key + ".unit: required (e.g. kg)");
+      if (pq.amountPerUnit() < 1) p.add(key + ".amountPerUnit: must be at least 1");
+    }
+  }
+
+  private static void validateMutuals(List<MutualConfig> mutuals, Set<String> productIds, List<String> p) {
+    if (mutuals == null || mutuals.isEmpty()) {
+      p.add("mutuals: at least one mutual is required");
+      return;
+    }
+    Set<String> ids = new HashSet<>();
+    Set<String> codes = new HashSet<>();
+    for (int i = 0; i < mutuals.size(); i++) {
+      MutualConfig m = mutuals.get(i);
+      String key = "mutuals[" + i + "]";
+      if (blank(m.id()) || !m.id().matches("[a-z0-9-]+")) {
+        p.add(key + ".id: required, lower-case letters, digits and '-'");
+        continue;
+      }
+      key = key + " (" + m.id() + ")";
+      if (!ids.add(m.id())) p.add(key + ".id: duplicate mutual id");
+      if (blank(m.code()) || !m.code().matches("[A-Z]{2,6}")) p.add(key + ".code: 2 to 6 capital letters (it prefixes member and receipt numbers)");
+      else if (!codes.add(m.code())) p.add(key + ".code: '" + m.code() + "' is used by another mutual");
+      if (blank(m.name())) p.add(key + ".name: required");
+      if (blank(m.currency()) || !m.currency().matches("[A-Z]{3}")) p.add(key + ".currency: an ISO 4217 code such as XOF");
+      if (m.products() == null || m.products().isEmpty()) p.add(key + ".products: at least one product is required");
+      else for (int j = 0; j < m.products().size(); j++) {
+        if (!productIds.contains(m.products().get(j))) p.add(key + ".products[" + j + "]: unknown product '" + m.products().get(j) + "'");
+      }
+      if (m.sections() == null || m.sections().isEmpty()) {
+        p.add(key + ".sections: at least one section is required");
+        continue;
+      }
+      Set<String> sectionIds = new HashSet<>();
+      for (int s = 0; s < m.sections().size(); s++) {
+        SectionConfig section = m.sections().get(s);
+        String sk = key + ".sections[" + s + "]";
+        if (blank(section.id()) || !section.id().matches("[a-z0-9-]+")) p.add(sk + ".id: required, lower-case letters, digits and '-'");
+        else if (!sectionIds.add(section.id())) p.add(sk + ".id: duplicate section '" + section.id() + "'");
+        if (blank(section.name())) p.add(sk + ".name: required");
+        if (section.products() != null) {
+          for (int j = 0; j < section.products().size(); j++) {
+            String product = section.products().get(j);
+            if (m.products() == null || !m.products().contains(product)) {
+              p.add(sk + ".products[" + j + "]: unknown product '" + product + "' (not among the mutual's products)");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void url(List<String> p, String key, String value) {
+    if (blank(value)) {
+      p.add(key + ": required");
+      return;
+    }
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+        p.add(key + ": must be an http(s) URL, got '" + value + "'");
+      }
+    } catch (IllegalArgumentException e) {
+      p.add(key + ": not a URL: '" + value + "'");
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,30 @@
+package org.keneya.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A mutual (cercle level) with its sections (communes). {@code code} prefixes its member and receipt
+ * numbers; {@code products} are what it sells, and a section may offer only some of them.
+ */
+public record MutualConfig(
+    String id,
+    String code,
+    String name,
+    String union,
+    String currency,
+    String contact,
+    List<String> products,
+    List<SectionConfig> sections) {
+
+  public record SectionConfig(String id, String name, String contact, List<String> products) {
+    /** The products on offer in this section: its own list, or all of the mutual's. */
+    public List<String> offeredProducts(MutualConfig mutual) {
+      return products == null || products.isEmpty() ? mutual.products() : products;
+    }
+  }
+
+  public Optional<SectionConfig> section(String id) {
+    return sections.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,79 @@
+package org.keneya.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Optional;
+
+/** An insurance product a mutual sells: what a contribution costs, who co-finances it, when rights open. */
+public record ProductConfig(
+    String id,
+    String name,
+    Periodicity periodicity,
+    ContributionRule contribution,
+    CoFinancing cofinancing,
+    Adhesion adhesion,
+    int waitingPeriodMonths,
+    int gracePeriodMonths) {
+
+  /** How often a contribution is due, and how many months one paid period covers. */
+  public enum Periodicity {
+    MONTHLY(1),
+    QUARTERLY(3),
+    YEARLY(12),
+    /** Rural mutuals collect once a year when the crop is sold; one payment covers a year. */
+    HARVEST(12);
+
+    private final int months;
+
+    Periodicity(int months) {
+      this.months = months;
+    }
+
+    public int months() {
+      return months;
+    }
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = ContributionRule.PerPerson.class, name = "perPerson"),
+    @JsonSubTypes.Type(value = ContributionRule.PerPersonByLevel.class, name = "perPersonByLevel"),
+    @JsonSubTypes.Type(value = ContributionRule.PerQuantity.class, name = "perQuantity")
+  })
+  public sealed interface ContributionRule {
+    /** A flat amount per person per period (before co-financing). */
+    record PerPerson(long amount) implements ContributionRule {}
+
+    /** A flat amount per person per period that depends on the guarantee level chosen. */
+    record PerPersonByLevel(List<GuaranteeLevel> levels) implements ContributionRule {
+      public Optional<GuaranteeLevel> level(String id) {
+        return levels.stream().filter(l -> l.id().equals(id)).findFirst();
+      }
+    }
+
+    /** An amount per unit of produce sold (e.g. 2 FCFA per kg of cotton), declared by the household. */
+    record PerQuantity(String unit, long amountPerUnit) implements ContributionRule {}
+  }
+
+  public record GuaranteeLevel(String id, String name, long amount) {}
+
+  /**
+   * The share of each contribution the member pays; the rest is claimed from funders (State,
+   * partners). Percentages of the full contribution; member + funders = 100.
+   */
+  public record CoFinancing(int memberPercent, List<Funder> funders) {
+    public static CoFinancing memberPaysAll() {
+      return new CoFinancing(100, List.of());
+    }
+  }
+
+  public record Funder(String id, String name, int percent) {}
+
+  /** One-off fee per household, covering up to {@code maxPersons}; a larger household pays it again. */
+  public record Adhesion(long fee, int maxPersons) {
+    public static Adhesion none() {
+      return new Adhesion(0, 0);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.keneya.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keneya.config.ProductConfig.ContributionRule;
+
+class ConfigLoaderTest {
+
+  private static String shipped() throws Exception {
+    try (var in = ConfigLoader.class.getClassLoader().getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void shippedDemoConfigurationModelsTheSourceDocuments() {
+    KeneyaConfig config = ConfigLoader.load(null, Map.of());
+    ProductConfig mopti = config.product("mopti-annual").orElseThrow();
+    assertThat(((ContributionRule.PerPerson) mopti.contribution()).amount()).isEqualTo(8650);
+    assertThat(mopti.cofinancing().memberPercent()).isEqualTo(20);
+    assertThat(mopti.cofinancing().funders()).extracting(ProductConfig.Funder::percent).containsExactly(50, 30);
+    assertThat(mopti.adhesion()).isEqualTo(new ProductConfig.Adhesion(1000, 15));
+    var urban = (ContributionRule.PerPersonByLevel) config.product("urban-voluntary").orElseThrow().contribution();
+    assertThat(urban.levels()).extracting(ProductConfig.GuaranteeLevel::amount).containsExactly(440L, 270L, 210L);
+    var cotton = config.product("cotton-harvest").orElseThrow();
+    assertThat(((ContributionRule.PerQuantity) cotton.contribution()).amountPerUnit()).isEqualTo(2);
+    assertThat(cotton.adhesion().fee()).isZero();
+    assertThat(config.mutual("mopti-cercle").orElseThrow().sections()).hasSize(15);
+    assertThat(config.pg().embedded()).isTrue();
+    assertThat(config.redis().configured()).isFalse();
+  }
+
+  @Test
+  void environmentOverridesAnyKeyByItsDottedPath() {
+    KeneyaConfig config = ConfigLoader.load(null, Map.of(
+        "KENEYA_HTTP_PORT", "9191",
+        "KENEYA_PG_URL", "postgresql://keneya@db.example:5432/keneya",
+        "KENEYA_SMS_API_KEY", "secret-from-env",
+        "KENEYA_PRODUCTS_0_NAME", "Renamed",
+        "KENEYA_ADMIN_TOKEN", "a-much-longer-admin-token"));
+    assertThat(config.http().port()).isEqualTo(9191);
+    assertThat(config.pg().url()).isEqualTo("postgresql://keneya@db.example:5432/keneya");
+    assertThat(config.pg().embedded()).isFalse();
+    assertThat(config.sms().apiKey()).isEqualTo("secret-from-env");
+    assertThat(config.products().get(0).name()).isEqualTo("Renamed");
+    assertThat(config.admin().token()).isEqualTo("a-much-longer-admin-token");
+  }
+
+  @Test
+  void envNamesAreUpperSnakeCaseOfTheDottedPath() {
+    assertThat(ConfigLoader.envName(java.util.List.of("momo", "callbackBaseUrl"))).isEqualTo("KENEYA_MOMO_CALLBACK_BASE_URL");
+    assertThat(ConfigLoader.envName(java.util.List.of("mutuals", "1", "sections", "0", "contact")))
+        .isEqualTo("KENEYA_MUTUALS_1_SECTIONS_0_CONTACT");
+  }
+
+  @Test
+  void coFinancingThatDoesNotSumToHundredIsRefusedWithItsKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yml");
+    Files.writeString(file, shipped().replace("percent: 30       # 2,595 FCFA", "percent: 20"));
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("products[0] (mopti-annual).cofinancing: shares sum to 90%, must be 100%");
+  }
+
+  @Test
+  void unknownProductInASectionIsRefused() throws Exception {
+    String yaml = shipped().replace("{ id: konna, name: \"Konna\", contact: \"Section Konna 21 43 00 02\" }",
+        "{ id: konna, name: \"Konna\", contact: \"x\", products: [rice-harvest] }");
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yml", Map.of()))
+        .hasMessageContaining("mutuals[0] (mopti-cercle).sections[1].products[0]: unknown product 'rice-harvest'");
+  }
+
+  @Test
+  void misspelledKeyAndWrongTypeNameTheirKey() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("poolSize: 8", "poolSise: 8"), "t.yml", Map.of()))
+        .hasMessageContaining("pg.poolSise: unknown key");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_HTTP_PORT", "eighty")))
+        .hasMessageContaining("http.port: wrong kind of value");
+  }
+
+  @Test
+  void brokenYamlIsReportedWithItsLine() {
+    assertThatThrownBy(() -> ConfigLoader.parse("http:\n  port: [8080\n", "t.yml", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not valid YAML at line");
+  }
+
+  @Test
+  void shortAdminTokenAndMissingSecretsAreRefused() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_ADMIN_TOKEN", "short", "KENEYA_SMS_API_KEY", "")))
+        .hasMessageContaining("admin.token: too short")
+        .hasMessageContaining("sms.apiKey: required");
+  }
+
+  @Test
+  void catalogueCoversEveryLanguageWithTheSameKeys() {
+    var catalogues = MessageCatalogues.loadShipped();
+    assertThat(catalogues).containsOnlyKeys("fr", "bm");
+    assertThat(catalogues.get("bm").keySet()).containsAll(catalogues.get("fr").keySet());
+  }
+}
