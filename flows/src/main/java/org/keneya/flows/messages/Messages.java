@@ -1,0 +1,63 @@
+package org.keneya.flows.messages;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.keneya.flows.rights.RightsStatus;
+
+/** Renders user-facing text from the per-language catalogues; placeholders are {@code {name}}. */
+public final class Messages {
+  public static final String DEFAULT_LANGUAGE = "fr";
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+  private final Map<String, Map<String, String>> catalogues;
+
+  public Messages(Map<String, Map<String, String>> catalogues) {
+    if (!catalogues.containsKey(DEFAULT_LANGUAGE)) throw new IllegalArgumentException("the French catalogue is required");
+    this.catalogues = Map.copyOf(catalogues);
+  }
+
+  public boolean supports(String language) {
+    return catalogues.containsKey(language);
+  }
+
+  public String text(String language, String key, Map<String, ?> args) {
+    Map<String, String> catalogue = catalogues.getOrDefault(language, catalogues.get(DEFAULT_LANGUAGE));
+    String template = catalogue.get(key);
+    if (template == null) template = catalogues.get(DEFAULT_LANGUAGE).get(key);
+    if (template == null) throw new IllegalArgumentException("no message '" + key + "' in any catalogue");
+    StringBuilder out = new StringBuilder(template.length() + 32);
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      int close = c == '{' ? template.indexOf('}', i) : -1;
+      if (close > i) {
+        String name = template.substring(i + 1, close);
+        Object value = args.get(name);
+        out.append(value == null ? template.substring(i, close + 1) : value);
+        i = close + 1;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  public String text(String language, String key) {
+    return text(language, key, Map.of());
+  }
+
+  public static String date(LocalDate date) {
+    return DATE.format(date);
+  }
+
+  /** One sentence on where the household stands, as members read it. */
+  public String rights(String language, RightsStatus status) {
+    if (status instanceof RightsStatus.Waiting w) return text(language, "rights.waiting", Map.of("date", date(w.opensOn())));
+    if (status instanceof RightsStatus.Open o) return text(language, "rights.open", Map.of("date", date(o.coveredUntil())));
+    if (status instanceof RightsStatus.Grace g) return text(language, "rights.grace", Map.of("date", date(g.graceUntil())));
+    if (status instanceof RightsStatus.Suspended s) return text(language, "rights.suspended", Map.of("date", date(s.since())));
+    return text(language, "rights.notPaid");
+  }
+}

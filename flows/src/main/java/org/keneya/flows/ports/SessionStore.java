@@ -1,0 +1,13 @@
+package org.keneya.flows.ports;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.keneya.flows.ussd.UssdSession;
+
+/** Keeps USSD sessions between hops. What it holds may be lost: a lost session restarts the menu, never costs money. */
+public interface SessionStore {
+  CompletionStage<Optional<UssdSession>> load(String sessionId);
+
+  CompletionStage<Void> save(UssdSession session, Duration ttl);
+}
