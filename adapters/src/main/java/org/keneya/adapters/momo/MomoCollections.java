@@ -1,0 +1,184 @@
+package org.keneya.adapters.momo;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletionStage;
+import org.keneya.adapters.http.RemoteCallFailed;
+import org.keneya.config.KeneyaConfig.MomoConfig;
+import org.keneya.flows.money.Money;
+import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.ports.PaymentProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MTN MoMo Collections-style wallet: an OAuth token from {@code /collection/token/}, request-to-pay
+ * with our reference id as {@code X-Reference-Id}, status by reference id. Shapes as published in
+ * MTN's MoMo developer documentation (Collection product: "RequesttoPay", "RequesttoPayTransactionStatus").
+ */
+public final class MomoCollections implements PaymentProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(MomoCollections.class);
+  /** Tokens last 60 minutes; we take a new one five minutes before. */
+  private static final long TOKEN_MARGIN_SECONDS = 300;
+
+  private final WebClient client;
+  private final MomoConfig config;
+  private final String baseUrl;
+  private final String callbackBaseUrl;
+  private final Clock clock;
+  private String token;
+  private Instant tokenExpiresAt = Instant.MIN;
+  private Future<String> tokenInFlight;
+
+  public MomoCollections(Vertx vertx, MomoConfig config, String baseUrl, String callbackBaseUrl, Clock clock) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(config.timeoutMillis()));
+    this.config = config;
+    this.baseUrl = stripSlash(baseUrl);
+    this.callbackBaseUrl = stripSlash(callbackBaseUrl);
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "momo";
+  }
+
+  /** The URL the provider calls back for {@code referenceId}. */
+  public String callbackUrl(String referenceId) {
+    return callbackBaseUrl + "/callbacks/momo/" + referenceId;
+  }
+
+  @Override
+  public CompletionStage<Void> requestPayment(String referenceId, Msisdn payer, Money amount, String externalId, String payerMessage) {
+    JsonObject body = new JsonObject()
+        .put("amount", Long.toString(amount.amount()))
+        .put("currency", amount.currency())
+        .put("externalId", externalId)
+        .put("payer", new JsonObject().put("partyIdType", "MSISDN").put("partyId", payer.e164().substring(1)))
+        .put("payerMessage", payerMessage)
+        .put("payeeNote", externalId);
+    return token().compose(bearer -> client.postAbs(baseUrl + "/collection/v1_0/requesttopay")
+            .timeout(config.timeoutMillis())
+            .putHeader("Authorization", "Bearer " + bearer)
+            .putHeader("X-Reference-Id", referenceId)
+            .putHeader("X-Target-Environment", config.targetEnvironment())
+            .putHeader("X-Callback-Url", callbackUrl(referenceId))
+            .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
+            .sendJsonObject(body))
+        .<Void>compose(response -> {
+          int status = response.statusCode();
+          // 409: a request with this reference id already exists, i.e. an earlier try got through.
+          if (status == 202 || status == 409) return Future.succeededFuture();
+          return Future.failedFuture(failure("requesttopay " + referenceId, response));
+        })
+        .onFailure(e -> LOG.warn("momo requesttopay failed reference={} payer={} error={}", referenceId, payer.masked(), e.getMessage()))
+        .toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<PaymentStatus> status(String referenceId) {
+    return token().compose(bearer -> client.getAbs(baseUrl + "/collection/v1_0/requesttopay/" + referenceId)
+            .timeout(config.timeoutMillis())
+            .putHeader("Authorization", "Bearer " + bearer)
+            .putHeader("X-Target-Environment", config.targetEnvironment())
+            .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
+            .send())
+        .compose(response -> {
+          if (response.statusCode() == 404) return Future.succeededFuture((PaymentStatus) new PaymentStatus.Unknown());
+          if (response.statusCode() != 200) return Future.failedFuture(failure("status " + referenceId, response));
+          return Future.succeededFuture(parseStatus(response.bodyAsJsonObject()));
+        })
+        .toCompletionStage();
+  }
+
+  /** Reads a status body (the same shape arrives in callbacks). */
+  public static PaymentStatus parseStatus(JsonObject body) {
+    if (body == null) throw new RemoteCallFailed("momo status without a body", false);
+    String status = body.getString("status", "");
+    return switch (status) {
+      case "SUCCESSFUL" -> new PaymentStatus.Successful(body.getString("financialTransactionId"),
+          Money.of(wholeUnits(body.getValue("amount")), body.getString("currency", "")));
+      case "FAILED", "REJECTED", "TIMEOUT" -> new PaymentStatus.Failed(reason(body));
+      case "PENDING", "CREATED", "ONGOING" -> new PaymentStatus.Pending();
+      default -> throw new RemoteCallFailed("momo status '" + status + "' is not one we know", false);
+    };
+  }
+
+  private static String reason(JsonObject body) {
+    Object reason = body.getValue("reason");
+    if (reason instanceof JsonObject r) return r.getString("code", r.encode());
+    return reason == null ? body.getString("status") : reason.toString();
+  }
+
+  /** MoMo writes amounts as strings ("11380"); anything but whole units cannot be ours. */
+  static long wholeUnits(Object amount) {
+    try {
+      return new BigDecimal(String.valueOf(amount)).stripTrailingZeros().longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      // Not whole francs: it can match no intent, so it is held for review rather than dropped.
+      return -1;
+    }
+  }
+
+  private synchronized Future<String> token() {
+    if (token != null && clock.instant().isBefore(tokenExpiresAt)) return Future.succeededFuture(token);
+    if (tokenInFlight != null) return tokenInFlight;
+    String basic = Base64.getEncoder().encodeToString((config.apiUser() + ":" + config.apiKey()).getBytes(StandardCharsets.UTF_8));
+    Future<String> request = client.postAbs(baseUrl + "/collection/token/")
+        .timeout(config.timeoutMillis())
+        .putHeader("Authorization", "Basic " + basic)
+        .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
+        .send()
+        .compose(response -> {
+          if (response.statusCode() != 200) return Future.failedFuture(failure("token", response));
+          JsonObject body = response.bodyAsJsonObject();
+          String accessToken = body == null ? null : body.getString("access_token");
+          if (accessToken == null) return Future.failedFuture(new RemoteCallFailed("momo token answer without access_token", false));
+          long expiresIn = body.getLong("expires_in", 3600L);
+          synchronized (this) {
+            token = accessToken;
+            tokenExpiresAt = clock.instant().plusSeconds(Math.max(0, expiresIn - TOKEN_MARGIN_SECONDS));
+          }
+          return Future.succeededFuture(accessToken);
+        });
+    tokenInFlight = request;
+    request.onComplete(x -> {
+      synchronized (this) {
+        tokenInFlight = null;
+      }
+    });
+    return request;
+  }
+
+  private synchronized void forgetToken() {
+    token = null;
+    tokenExpiresAt = Instant.MIN;
+  }
+
+  private RemoteCallFailed failure(String call, HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    if (status == 401) forgetToken();
+    // 4xx other than 401/429 are refusals of this very request; repeating it cannot help.
+    boolean permanent = status >= 400 && status < 500 && status != 401 && status != 429 && status != 409;
+    String body = response.bodyAsString();
+    return new RemoteCallFailed("momo " + call + " answered " + status + (body == null ? "" : ": " + abbreviate(body)), permanent);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,41 @@
+package org.keneya.adapters.pg;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A household as stored, with what its payments add up to.
+ *
+ * @param members empty when loaded for a USSD hop (only {@code persons} is needed there)
+ * @param pendingAmount the amount of a wallet payment started and not yet answered, or null
+ */
+public record HouseholdRecord(
+    UUID id,
+    String mutualId,
+    String sectionId,
+    String memberNumber,
+    String headMsisdn,
+    String language,
+    Instant createdAt,
+    Enrolment enrolment,
+    int persons,
+    List<Member> members,
+    List<Receipt> receipts,
+    int adhesionFeesPaid,
+    LocalDate firstPaidOn,
+    LocalDate coveredUntil,
+    Long pendingAmount) {
+
+  public record Enrolment(UUID id, String productId, String guaranteeLevel, LocalDate startedOn) {}
+
+  public record Member(UUID id, String memberNumber, String name, Integer birthYear, String role) {}
+
+  public record Receipt(
+      UUID id, String receiptNumber, String channel, long amount, long contribution, long memberShare, long adhesionFee,
+      String currency, LocalDate paidOn, LocalDate coveredFrom, LocalDate coveredUntil, Instant createdAt) {}
+
+  /** Who was created: the household's number and each person's. */
+  public record Created(UUID id, String memberNumber, List<Member> members) {}
+}

@@ -1,0 +1,24 @@
+package org.keneya.adapters.pg;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.money.Money;
+
+/** A wallet payment we asked for; its id is the reference id the provider knows it by. */
+public record PaymentIntent(
+    UUID id,
+    UUID householdId,
+    String provider,
+    String payerMsisdn,
+    Money amount,
+    ContributionQuote quote,
+    String language,
+    String status,
+    int checks,
+    Instant createdAt) {
+
+  public boolean open() {
+    return status.equals("INITIATING") || status.equals("PENDING");
+  }
+}

@@ -1,0 +1,177 @@
+package org.keneya.adapters.pg;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.MutualConfig;
+import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.people.NewHousehold;
+
+/** Households, their members and enrolments in PostgreSQL. */
+public final class PgHouseholds {
+  private static final String SUMMARY = """
+      SELECT h.id, h.mutual_id, h.section_id, h.member_number, h.head_msisdn, h.language, h.created_at,
+             e.id AS enrolment_id, e.product_id, e.guarantee_level, e.started_on,
+             (SELECT count(*) FROM member m WHERE m.household_id = h.id) AS persons,
+             (SELECT coalesce(sum(r.adhesion_fees), 0) FROM receipt r WHERE r.household_id = h.id) AS fees_paid,
+             (SELECT min(r.paid_on) FROM receipt r WHERE r.household_id = h.id) AS first_paid_on,
+             (SELECT max(r.covered_until) FROM receipt r WHERE r.household_id = h.id) AS covered_until,
+             (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN ('INITIATING', 'PENDING')
+               ORDER BY p.created_at DESC LIMIT 1) AS pending_amount
+        FROM household h JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
+      """;
+
+  private final Pool pool;
+
+  public PgHouseholds(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Makes the mutual and section tables match the configuration (sections are added, never dropped). */
+  public Future<Void> syncMutuals(KeneyaConfig config) {
+    return pool.withTransaction(conn -> {
+      Future<?> chain = Future.succeededFuture();
+      for (MutualConfig mutual : config.mutuals()) {
+        chain = chain
+            .compose(x -> conn.preparedQuery("""
+                INSERT INTO mutual (id, code, name, currency) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, currency = EXCLUDED.currency""")
+                .execute(Tuple.of(mutual.id(), mutual.code(), mutual.name(), mutual.currency())));
+        for (MutualConfig.SectionConfig section : mutual.sections()) {
+          chain = chain.compose(x -> conn.preparedQuery("""
+              INSERT INTO section (mutual_id, id, name) VALUES ($1, $2, $3)
+              ON CONFLICT (mutual_id, id) DO UPDATE SET name = EXCLUDED.name""")
+              .execute(Tuple.of(mutual.id(), section.id(), section.name())));
+        }
+      }
+      return chain.mapEmpty();
+    });
+  }
+
+  /**
+   * Enrols a validated household: numbers it (gapless, per mutual), its head and members, and its
+   * product. Fails with {@link DuplicateHousehold} when the head's number already has a household in the mutual.
+   */
+  public Future<HouseholdRecord.Created> create(NewHousehold command, Msisdn head, LocalDate today) {
+    UUID householdId = UUID.randomUUID();
+    return pool.withTransaction(conn -> nextNumber(conn, command.mutual(), "household")
+        .compose(sequence -> conn.preparedQuery("SELECT code FROM mutual WHERE id = $1").execute(Tuple.of(command.mutual()))
+            .map(rows -> rows.iterator().next().getString(0) + "-" + String.format("%06d", sequence)))
+        .compose(memberNumber -> conn.preparedQuery("""
+            INSERT INTO household (id, mutual_id, section_id, member_number, head_msisdn, language)
+            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (mutual_id, head_msisdn) DO NOTHING RETURNING id""")
+            .execute(Tuple.of(householdId, command.mutual(), command.section(), memberNumber, head.e164(),
+                command.language() == null ? "fr" : command.language()))
+            .compose(rows -> rows.size() == 0
+                ? Future.failedFuture(new DuplicateHousehold(head))
+                : insertPeople(conn, householdId, memberNumber, command))
+            .compose(members -> conn.preparedQuery("""
+                INSERT INTO enrolment (id, household_id, product_id, guarantee_level, started_on) VALUES ($1, $2, $3, $4, $5)""")
+                .execute(Tuple.of(UUID.randomUUID(), householdId, command.product(), command.guaranteeLevel(), today))
+                .map(x -> new HouseholdRecord.Created(householdId, memberNumber, members)))));
+  }
+
+  private Future<List<HouseholdRecord.Member>> insertPeople(SqlConnection conn, UUID householdId, String memberNumber, NewHousehold command) {
+    List<HouseholdRecord.Member> people = new ArrayList<>();
+    people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + "-01", command.headName().strip(), command.headBirthYear(), "HEAD"));
+    List<NewHousehold.NewMember> others = command.members() == null ? List.of() : command.members();
+    for (int i = 0; i < others.size(); i++) {
+      NewHousehold.NewMember m = others.get(i);
+      people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + String.format("-%02d", i + 2), m.name().strip(), m.birthYear(), "DEPENDANT"));
+    }
+    List<Tuple> batch = people.stream()
+        .map(p -> Tuple.of(p.id(), householdId, p.memberNumber(), p.name(), p.birthYear(), p.role()))
+        .toList();
+    return conn.preparedQuery("INSERT INTO member (id, household_id, member_number, name, birth_year, role) VALUES ($1, $2, $3, $4, $5, $6)")
+        .executeBatch(batch)
+        .map(x -> List.copyOf(people));
+  }
+
+  /** The next number of a gapless per-mutual sequence, taken inside the caller's transaction. */
+  static Future<Long> nextNumber(SqlClient conn, String mutualId, String kind) {
+    return conn.preparedQuery("""
+        INSERT INTO mutual_counter (mutual_id, kind, last_value) VALUES ($1, $2, 1)
+        ON CONFLICT (mutual_id, kind) DO UPDATE SET last_value = mutual_counter.last_value + 1
+        RETURNING last_value""")
+        .execute(Tuple.of(mutualId, kind))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The household whose head calls from {@code msisdn}, with what the menus need (no member list). */
+  public Future<Optional<HouseholdRecord>> findByMsisdn(Msisdn msisdn, int receipts) {
+    return load(SUMMARY + " WHERE h.head_msisdn = $1 ORDER BY h.created_at LIMIT 1", Tuple.of(msisdn.e164()), receipts, false);
+  }
+
+  /** The household with its members and receipts. */
+  public Future<Optional<HouseholdRecord>> findById(UUID id, int receipts) {
+    return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id), receipts, true);
+  }
+
+  private Future<Optional<HouseholdRecord>> load(String sql, Tuple args, int receipts, boolean withMembers) {
+    return pool.preparedQuery(sql).execute(args).compose(rows -> {
+      if (rows.size() == 0) return Future.succeededFuture(Optional.<HouseholdRecord>empty());
+      Row row = rows.iterator().next();
+      UUID id = row.getUUID("id");
+      Future<List<HouseholdRecord.Member>> members = withMembers ? members(id) : Future.succeededFuture(List.of());
+      Future<List<HouseholdRecord.Receipt>> recent = receipts(id, receipts);
+      return Future.all(members, recent).map(x -> Optional.of(new HouseholdRecord(
+          id, row.getString("mutual_id"), row.getString("section_id"), row.getString("member_number"),
+          row.getString("head_msisdn"), row.getString("language"), row.getOffsetDateTime("created_at").toInstant(),
+          new HouseholdRecord.Enrolment(row.getUUID("enrolment_id"), row.getString("product_id"),
+              row.getString("guarantee_level"), row.getLocalDate("started_on")),
+          row.getLong("persons").intValue(), members.result(), recent.result(),
+          row.getLong("fees_paid").intValue(), row.getLocalDate("first_paid_on"), row.getLocalDate("covered_until"),
+          row.getLong("pending_amount"))));
+    });
+  }
+
+  private Future<List<HouseholdRecord.Member>> members(UUID householdId) {
+    return pool.preparedQuery("SELECT id, member_number, name, birth_year, role FROM member WHERE household_id = $1 ORDER BY member_number")
+        .execute(Tuple.of(householdId))
+        .map(rows -> {
+          List<HouseholdRecord.Member> list = new ArrayList<>();
+          for (Row r : rows) {
+            list.add(new HouseholdRecord.Member(r.getUUID("id"), r.getString("member_number"), r.getString("name"),
+                r.getInteger("birth_year"), r.getString("role")));
+          }
+          return list;
+        });
+  }
+
+  private Future<List<HouseholdRecord.Receipt>> receipts(UUID householdId, int limit) {
+    return pool.preparedQuery("""
+        SELECT id, receipt_number, channel, amount, contribution, member_share, adhesion_fee, currency,
+               paid_on, covered_from, covered_until, created_at
+          FROM receipt WHERE household_id = $1 ORDER BY created_at DESC, sequence_number DESC LIMIT $2""")
+        .execute(Tuple.of(householdId, limit))
+        .map(PgHouseholds::toReceipts);
+  }
+
+  static List<HouseholdRecord.Receipt> toReceipts(RowSet<Row> rows) {
+    List<HouseholdRecord.Receipt> list = new ArrayList<>();
+    for (Row r : rows) {
+      list.add(new HouseholdRecord.Receipt(r.getUUID("id"), r.getString("receipt_number"), r.getString("channel"),
+          r.getLong("amount"), r.getLong("contribution"), r.getLong("member_share"), r.getLong("adhesion_fee"),
+          r.getString("currency"), r.getLocalDate("paid_on"), r.getLocalDate("covered_from"), r.getLocalDate("covered_until"),
+          r.getOffsetDateTime("created_at").toInstant()));
+    }
+    return list;
+  }
+
+  /** A household already exists for this head's number in this mutual. */
+  public static final class DuplicateHousehold extends RuntimeException {
+    public DuplicateHousehold(Msisdn msisdn) {
+      super("a household is already registered for " + msisdn.masked() + " in this mutual");
+    }
+  }
+}

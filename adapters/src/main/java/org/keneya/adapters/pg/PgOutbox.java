@@ -1,0 +1,59 @@
+package org.keneya.adapters.pg;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Work written in the same transaction as the business change (a receipt's SMS) and carried out
+ * after it commits. Rows are leased, not held locked, so no transaction stays open during a remote call.
+ */
+public final class PgOutbox {
+  public record Item(long id, String topic, JsonObject payload, int attempts) {}
+
+  private final Pool pool;
+
+  public PgOutbox(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
+  public Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds) {
+    return pool.preparedQuery("""
+        UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox WHERE status = 'PENDING' AND topic = $1 AND next_attempt_at <= now()
+                       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, topic, payload, attempts""")
+        .execute(Tuple.of(topic, limit, leaseSeconds))
+        .map(rows -> {
+          List<Item> items = new ArrayList<>();
+          for (Row r : rows) items.add(new Item(r.getLong("id"), r.getString("topic"), r.getJsonObject("payload"), r.getInteger("attempts")));
+          return items;
+        });
+  }
+
+  public Future<Void> done(long id, String result) {
+    return pool.preparedQuery("UPDATE outbox SET status = 'DONE', done_at = now(), result = $2, last_error = NULL WHERE id = $1")
+        .execute(Tuple.of(id, result)).mapEmpty();
+  }
+
+  public Future<Void> retryLater(long id, String error, int delaySeconds) {
+    return pool.preparedQuery("UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), last_error = $2 WHERE id = $1")
+        .execute(Tuple.of(id, error, delaySeconds)).mapEmpty();
+  }
+
+  public Future<Void> failed(long id, String error) {
+    return pool.preparedQuery("UPDATE outbox SET status = 'FAILED', last_error = $2 WHERE id = $1")
+        .execute(Tuple.of(id, error)).mapEmpty();
+  }
+
+  /** How many items wait, per topic: a number an operator watches. */
+  public Future<Long> pending() {
+    return pool.query("SELECT count(*) FROM outbox WHERE status = 'PENDING'").execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+}

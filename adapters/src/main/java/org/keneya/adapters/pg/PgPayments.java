@@ -1,0 +1,234 @@
+package org.keneya.adapters.pg;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.ProductConfig;
+import org.keneya.flows.ledger.JournalEntries;
+import org.keneya.flows.ledger.Posting;
+import org.keneya.flows.messages.Messages;
+import org.keneya.flows.messages.ReceiptMessage;
+import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.money.Money;
+import org.keneya.flows.rights.RightsPolicy;
+import org.keneya.flows.rights.RightsStatus;
+
+/**
+ * Payment intents and what their confirmation books: the receipt, its journal entry and the receipt
+ * SMS, all in one transaction, exactly once per intent.
+ */
+public final class PgPayments {
+  // Derived getters (memberPays, ...) are written too; reading ignores them.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final String INTENT_COLUMNS =
+      "id, household_id, provider, payer_msisdn, amount, currency, quote, language, status, checks, created_at";
+
+  private final Pool pool;
+  private final KeneyaConfig config;
+  private final Messages messages;
+
+  public PgPayments(Pool pool, KeneyaConfig config, Messages messages) {
+    this.pool = pool;
+    this.config = config;
+    this.messages = messages;
+  }
+
+  /**
+   * Records the intent before the wallet is asked. {@code channelRef} (e.g. the USSD session) makes
+   * this idempotent: a second call with it returns the intent the first one created.
+   */
+  public Future<PaymentIntent> createIntent(UUID householdId, String provider, String payerMsisdn, ContributionQuote quote,
+      String language, String channelRef, Instant firstCheckAt) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery("""
+        INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
+                                    channel_ref, status, next_check_at)
+        SELECT $1, $2, e.id, $3, $4, $5, $6, $7, $8, $9, 'INITIATING', $10
+          FROM enrolment e WHERE e.household_id = $2 AND e.ended_on IS NULL
+        ON CONFLICT (channel_ref) DO NOTHING""")
+        .execute(Tuple.from(List.of(id, householdId, provider, payerMsisdn, quote.memberPays(), quote.currency(),
+            new JsonObject(write(quote)), language, channelRef, firstCheckAt.atOffset(ZoneOffset.UTC))))
+        .compose(x -> pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE channel_ref = $1")
+            .execute(Tuple.of(channelRef)))
+        .map(rows -> toIntent(rows.iterator().next()));
+  }
+
+  public Future<Optional<PaymentIntent>> find(UUID id) {
+    return pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toIntent(rows.iterator().next())));
+  }
+
+  /** The provider accepted the request: now we wait for the member's PIN. */
+  public Future<Void> markRequested(UUID id) {
+    return pool.preparedQuery("UPDATE payment_intent SET status = 'PENDING', updated_at = now() WHERE id = $1 AND status = 'INITIATING'")
+        .execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** Resolves an open intent as failed; returns false when it was already resolved. */
+  public Future<Boolean> markFailed(UUID id, String reason) {
+    return pool.preparedQuery("""
+        UPDATE payment_intent SET status = 'FAILED', failure_reason = $2, updated_at = now()
+         WHERE id = $1 AND status IN ('INITIATING', 'PENDING', 'EXPIRED')""")
+        .execute(Tuple.of(id, reason)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Gives up waiting on an open intent; a success reported later is still booked. */
+  public Future<Boolean> markExpired(UUID id) {
+    return pool.preparedQuery("""
+        UPDATE payment_intent SET status = 'EXPIRED', updated_at = now() WHERE id = $1 AND status IN ('INITIATING', 'PENDING')""")
+        .execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Void> scheduleCheck(UUID id, Instant at) {
+    return pool.preparedQuery("UPDATE payment_intent SET next_check_at = $2 WHERE id = $1")
+        .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
+
+  /**
+   * Claims open intents whose status check is due. Each is leased for {@code leaseSeconds} (its next
+   * check pushed back), so another gateway instance does not check it at the same time.
+   */
+  public Future<List<PaymentIntent>> claimDue(int limit, int leaseSeconds) {
+    return pool.preparedQuery("""
+        UPDATE payment_intent SET next_check_at = now() + make_interval(secs => $2), checks = checks + 1
+         WHERE id IN (SELECT id FROM payment_intent
+                       WHERE status IN ('INITIATING', 'PENDING') AND next_check_at <= now()
+                       ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING """ + INTENT_COLUMNS)
+        .execute(Tuple.of(limit, leaseSeconds))
+        .map(rows -> {
+          List<PaymentIntent> list = new ArrayList<>();
+          rows.forEach(r -> list.add(toIntent(r)));
+          return list;
+        });
+  }
+
+  /**
+   * Books a payment the provider has confirmed (by a verified callback or our own status check):
+   * receipt with the mutual's next receipt number, balanced journal entry, receipt SMS in the
+   * outbox, intent resolved. Runs at most once per intent, however often and concurrently it is called.
+   */
+  public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            SELECT p.status, p.amount, p.currency, p.quote, p.language, p.provider, p.payer_msisdn, p.household_id,
+                   h.mutual_id, h.member_number, m.code AS mutual_code, e.product_id,
+                   (SELECT r.receipt_number FROM receipt r WHERE r.payment_intent_id = p.id) AS receipt_number
+              FROM payment_intent p
+              JOIN household h ON h.id = p.household_id
+              JOIN mutual m ON m.id = h.mutual_id
+              JOIN enrolment e ON e.id = p.enrolment_id
+             WHERE p.id = $1 FOR UPDATE OF p""")
+        .execute(Tuple.of(intentId))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.succeededFuture(new Confirmation.UnknownPayment());
+          Row row = rows.iterator().next();
+          if (row.getString("status").equals("SUCCESSFUL")) {
+            return Future.succeededFuture(new Confirmation.AlreadyBooked(row.getString("receipt_number")));
+          }
+          Money asked = Money.of(row.getLong("amount"), row.getString("currency"));
+          if (!asked.equals(confirmed)) {
+            String reason = "confirmed " + confirmed + " but " + asked + " was asked";
+            return conn.preparedQuery("""
+                UPDATE payment_intent SET status = 'REVIEW', failure_reason = $2, provider_transaction_id = $3, updated_at = now()
+                 WHERE id = $1""")
+                .execute(Tuple.of(intentId, reason, providerTransactionId))
+                .map(x -> new Confirmation.HeldForReview(reason));
+          }
+          return book(conn, intentId, row, providerTransactionId, paidOn);
+        }));
+  }
+
+  private Future<Confirmation> book(SqlConnection conn, UUID intentId, Row intent, String providerTransactionId, LocalDate paidOn) {
+    ContributionQuote quote = read(intent.getJsonObject("quote").encode());
+    UUID householdId = intent.getUUID("household_id");
+    String mutualId = intent.getString("mutual_id");
+    ProductConfig product = config.product(intent.getString("product_id"))
+        .orElseThrow(() -> new IllegalStateException("product " + intent.getString("product_id") + " is no longer configured"));
+    UUID receiptId = UUID.randomUUID();
+    String provider = intent.getString("provider");
+    // Locking the household serialises two payments of the same household, so their periods follow on.
+    return conn.preparedQuery("SELECT id FROM household WHERE id = $1 FOR UPDATE").execute(Tuple.of(householdId))
+        .compose(x -> conn.preparedQuery("SELECT min(paid_on) AS first_paid_on, max(covered_until) AS covered_until FROM receipt WHERE household_id = $1")
+            .execute(Tuple.of(householdId)))
+        .compose(coverage -> {
+          Row c = coverage.iterator().next();
+          LocalDate firstPaidOn = c.getLocalDate("first_paid_on");
+          RightsPolicy.CoveredPeriod period = RightsPolicy.nextPeriod(c.getLocalDate("covered_until"), paidOn,
+              product.periodicity().months() * quote.periods());
+          RightsStatus status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn, period.until(), paidOn,
+              product.waitingPeriodMonths(), product.gracePeriodMonths());
+          return PgHouseholds.nextNumber(conn, mutualId, "receipt").compose(sequence -> {
+            String receiptNumber = intent.getString("mutual_code") + "-R" + String.format("%07d", sequence);
+            Money paid = quote.memberPaysMoney();
+            String sms = ReceiptMessage.render(messages, intent.getString("language"), intent.getString("mutual_code"),
+                receiptNumber, paid, paidOn, intent.getString("member_number"), status);
+            return conn.preparedQuery("""
+                INSERT INTO receipt (id, mutual_id, sequence_number, receipt_number, household_id, payment_intent_id, channel,
+                                     amount, contribution, member_share, adhesion_fee, adhesion_fees, currency,
+                                     covered_from, covered_until, paid_on)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
+                .execute(Tuple.from(List.of(receiptId, mutualId, sequence, receiptNumber, householdId, intentId, "wallet:" + provider,
+                    paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(), quote.adhesionFees(),
+                    quote.currency(), period.from(), period.until(), paidOn)))
+                .compose(x -> journal(conn, mutualId, receiptId, receiptNumber, quote, provider))
+                .compose(x -> conn.preparedQuery("""
+                    INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)""")
+                    .execute(Tuple.of("receipt-sms:" + receiptNumber,
+                        new JsonObject().put("to", intent.getString("payer_msisdn")).put("message", sms).put("receipt", receiptNumber))))
+                .compose(x -> conn.preparedQuery("""
+                    UPDATE payment_intent SET status = 'SUCCESSFUL', provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
+                    .execute(Tuple.of(intentId, providerTransactionId)))
+                .map(x -> new Confirmation.Booked(receiptNumber, paid.amount()));
+          });
+        });
+  }
+
+  private Future<Void> journal(SqlConnection conn, String mutualId, UUID receiptId, String receiptNumber, ContributionQuote quote, String provider) {
+    List<Posting> postings = JournalEntries.walletReceipt(provider, quote);
+    return conn.preparedQuery("""
+        INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'receipt', $3) RETURNING id""")
+        .execute(Tuple.of(mutualId, receiptId, "Receipt " + receiptNumber))
+        .compose(rows -> {
+          long entryId = rows.iterator().next().getLong(0);
+          List<Tuple> legs = postings.stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), quote.currency())).toList();
+          return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs);
+        })
+        .mapEmpty();
+  }
+
+  private static PaymentIntent toIntent(Row r) {
+    return new PaymentIntent(r.getUUID("id"), r.getUUID("household_id"), r.getString("provider"), r.getString("payer_msisdn"),
+        Money.of(r.getLong("amount"), r.getString("currency")), read(r.getJsonObject("quote").encode()), r.getString("language"),
+        r.getString("status"), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
+  }
+
+  private static String write(ContributionQuote quote) {
+    try {
+      return JSON.writeValueAsString(quote);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ContributionQuote read(String json) {
+    try {
+      return JSON.readValue(json, ContributionQuote.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable quote " + json, e);
+    }
+  }
+}
