@@ -61,6 +61,8 @@ public final class ConfigValidator {
       if (c.payments().pollIntervalSeconds() < 1) p.add("payments.pollIntervalSeconds: must be at least 1");
       if (c.payments().expireAfterMinutes() < 1) p.add("payments.expireAfterMinutes: must be at least 1");
     }
+    if (c.simulator() == null) p.add("simulator: missing (enabled: false in production)");
+    else if (c.simulator().approveAfterMillis() < 0) p.add("simulator.approveAfterMillis: cannot be negative");
     Set<String> productIds = validateProducts(c.products(), p);
     validateMutuals(c.mutuals(), productIds, p);
     return p;

@@ -17,6 +17,7 @@ public record KeneyaConfig(
     SmsConfig sms,
     MomoConfig momo,
     PaymentsConfig payments,
+    SimulatorConfig simulator,
     List<ProductConfig> products,
     List<MutualConfig> mutuals) {
 
@@ -59,6 +60,14 @@ public record KeneyaConfig(
    * expired after {@code expireAfterMinutes}.
    */
   public record PaymentsConfig(int pollAfterSeconds, int pollIntervalSeconds, int expireAfterMinutes) {}
+
+  /**
+   * In-process stand-ins for the wallet and SMS APIs, so the demo runs with nothing else installed.
+   * When enabled, the MoMo and SMS clients and the wallet's callbacks point at this gateway itself
+   * and the configured base URLs are not used. The simulated wallet approves each payment after
+   * {@code approveAfterMillis}, except from payers whose number ends in 99, which it declines.
+   */
+  public record SimulatorConfig(boolean enabled, int approveAfterMillis) {}
 
   public Optional<ProductConfig> product(String id) {
     return products.stream().filter(p -> p.id().equals(id)).findFirst();

@@ -1,0 +1,147 @@
+package org.keneya.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import org.keneya.adapters.momo.MomoCollections;
+import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.session.InMemorySessionStore;
+import org.keneya.adapters.session.RedisSessionStore;
+import org.keneya.adapters.sms.AfricasTalkingSms;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.MessageCatalogues;
+import org.keneya.flows.messages.Messages;
+import org.keneya.flows.ports.SessionStore;
+import org.keneya.flows.ussd.UssdEngine;
+import org.keneya.gateway.admin.AdminApi;
+import org.keneya.gateway.payments.MomoCallbackRoute;
+import org.keneya.gateway.payments.OutboxWorker;
+import org.keneya.gateway.payments.PaymentService;
+import org.keneya.gateway.simulator.Simulator;
+import org.keneya.gateway.ussd.AfricasTalkingUssdRoute;
+import org.keneya.gateway.ussd.UssdService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: wires the adapters to the core, serves HTTP and runs the background work
+ * (status checks of open payments, the SMS outbox). The database must already be migrated.
+ */
+public final class KeneyaApp {
+  private static final Logger LOG = LoggerFactory.getLogger(KeneyaApp.class);
+  private static final long OUTBOX_EVERY_MS = 1000;
+  private static final long PAYMENT_CHECKS_EVERY_MS = 5000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final HttpServer server;
+  private final Redis redis;
+
+  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, Redis redis) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.server = server;
+    this.redis = redis;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<Void> close() {
+    return vertx.close();
+  }
+
+  /**
+   * Starts the gateway on {@code pgUrl} (already migrated). Wallet and SMS clients, and the
+   * callback address, point at this gateway's own simulator when {@code simulator.enabled}.
+   */
+  public static Future<KeneyaApp> start(KeneyaConfig config, String pgUrl, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Metrics metrics = new Metrics(registry);
+    Messages messages = new Messages(MessageCatalogues.loadShipped());
+    Pool pool = new org.keneya.adapters.pg.PgDatabase(pgUrl).pool(vertx, config.pg().poolSize());
+    PgHouseholds households = new PgHouseholds(pool);
+    PgPayments paymentStore = new PgPayments(pool, config, messages);
+    PgOutbox outbox = new PgOutbox(pool);
+
+    Redis redis = config.redis().configured() ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redis().url())) : null;
+    SessionStore sessions = redis != null ? new RedisSessionStore(redis) : new InMemorySessionStore(clock);
+
+    Router router = Router.router(vertx);
+    return vertx.createHttpServer().requestHandler(router).listen(config.http().port())
+        .compose(server -> households.syncMutuals(config).map(server))
+        .map(server -> {
+          String self = "http://127.0.0.1:" + server.actualPort();
+          boolean simulated = config.simulator().enabled();
+          String momoBase = simulated ? self + "/simulator/momo" : config.momo().baseUrl();
+          String callbackBase = simulated ? self : config.momo().callbackBaseUrl();
+          String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
+          MomoCollections momo = new MomoCollections(vertx, config.momo(), momoBase, callbackBase, clock);
+          OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics);
+          Runnable sendNow = () -> outboxWorker.sendDue(20);
+          PaymentService payments = new PaymentService(paymentStore, momo, config.payments(), clock, metrics, sendNow);
+          UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, households, payments, config, clock, metrics);
+
+          router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
+              .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("status", r.succeeded() ? "UP" : "DOWN").encode())));
+          router.get("/metrics").handler(ctx -> ctx.response()
+              .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+          new AfricasTalkingUssdRoute(ussd, config.defaultCountryCode(), metrics).addRoutes(router);
+          new MomoCallbackRoute(payments).addRoutes(router);
+          new AdminApi(config, households, messages, clock).addRoutes(router);
+          if (simulated) new Simulator(vertx, config.simulator().approveAfterMillis()).addRoutes(router);
+          router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));
+          router.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status >= 500) LOG.error("request failed {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            if (ctx.response().ended()) return;
+            if (ctx.request().path().startsWith("/ussd")) {
+              ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
+                  .end("END " + messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable"));
+            } else {
+              ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject()
+                  .put("error", status == 413 ? "too_large" : status >= 500 ? "internal" : "bad_request")
+                  .put("message", status == 413 ? "request body too large" : status >= 500 ? "internal error; it has been logged" : "bad request")
+                  .encode());
+            }
+          });
+
+          vertx.setPeriodic(OUTBOX_EVERY_MS, t -> outboxWorker.sendDue(20)
+              .onFailure(e -> LOG.warn("outbox round failed: {}", e.toString())));
+          vertx.setPeriodic(PAYMENT_CHECKS_EVERY_MS, t -> payments.checkDuePayments(20)
+              .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
+          LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),
+              redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at " + momoBase + " and " + smsBase);
+          return new KeneyaApp(vertx, pool, server, redis);
+        })
+        .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+  }
+}

@@ -1,0 +1,149 @@
+package org.keneya.gateway.ussd;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.messages.Messages;
+import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.ports.SessionStore;
+import org.keneya.flows.ussd.Effect;
+import org.keneya.flows.ussd.UssdContext;
+import org.keneya.flows.ussd.UssdEngine;
+import org.keneya.flows.ussd.UssdReply;
+import org.keneya.flows.ussd.UssdSession;
+import org.keneya.gateway.Metrics;
+import org.keneya.gateway.Views;
+import org.keneya.gateway.payments.PaymentService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The imperative shell around the menu engine, whatever the aggregator protocol: loads the
+ * session and the caller's household, runs the engine, records a payment before answering, and
+ * asks the wallet after answering. Resent hops get the answer they got the first time.
+ */
+public final class UssdService {
+  private static final Logger LOG = LoggerFactory.getLogger(UssdService.class);
+  private static final int RECEIPTS_SHOWN = 4;
+
+  private final UssdEngine engine;
+  private final Messages messages;
+  private final SessionStore sessions;
+  private final PgHouseholds households;
+  private final PaymentService payments;
+  private final KeneyaConfig config;
+  private final Clock clock;
+  private final Metrics metrics;
+
+  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, PgHouseholds households,
+      PaymentService payments, KeneyaConfig config, Clock clock, Metrics metrics) {
+    this.engine = engine;
+    this.messages = messages;
+    this.sessions = sessions;
+    this.households = households;
+    this.payments = payments;
+    this.config = config;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** One hop; {@code text} holds every input of the session so far, joined by '*'. */
+  public record Hop(String channel, String sessionId, Msisdn caller, String serviceCode, String text) {}
+
+  /** The answer: the screen and whether the session goes on. */
+  public record Answer(String screen, boolean end) {
+    String encoded() {
+      return (end ? "END " : "CON ") + screen;
+    }
+
+    static Answer decode(String encoded) {
+      return new Answer(encoded.substring(4), encoded.startsWith("END"));
+    }
+  }
+
+  public Future<Answer> handle(Hop hop) {
+    return Future.fromCompletionStage(sessions.load(hop.sessionId()))
+        .recover(e -> {
+          LOG.error("session store unavailable: {}", e.toString());
+          return Future.failedFuture(new SessionStoreDown(e));
+        })
+        .compose(existing -> {
+          if (existing.isPresent() && existing.get().lastText().equals(hop.text())) {
+            metrics.ussdHop("resent");
+            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
+          }
+          return households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN)
+              .compose(household -> answer(hop, existing, household));
+        })
+        .recover(e -> {
+          metrics.ussdHop("unavailable");
+          if (!(e instanceof SessionStoreDown)) LOG.error("ussd hop failed session={}", hop.sessionId(), e);
+          return Future.succeededFuture(new Answer(messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable"), true));
+        });
+  }
+
+  private Future<Answer> answer(Hop hop, Optional<UssdSession> existing, Optional<HouseholdRecord> household) {
+    LocalDate today = LocalDate.now(clock);
+    UssdContext context = new UssdContext(config.ussd().serviceCode(), today,
+        household.map(h -> Views.household(config, h)).orElse(null), config.ussd().helpContact());
+    UssdReply reply;
+    if (existing.isEmpty() || existing.get().ended()) {
+      reply = engine.start(context);
+    } else {
+      reply = engine.resume(existing.get().state(), latestInput(existing.get().lastText(), hop.text()), context);
+    }
+    Answer answer = new Answer(fit(reply.screen()), reply.end());
+    Future<?> effects = Future.succeededFuture();
+    for (Effect effect : reply.effects()) {
+      if (effect instanceof Effect.RequestPayment pay) {
+        // Recorded before we answer, asked of the wallet after: the answer never waits on the wallet.
+        effects = effects.compose(x -> payments.record(pay.householdId(), hop.caller(), pay.quote(), pay.language(),
+                hop.channel() + ":" + hop.sessionId())
+            .onSuccess(intent -> payments.request(intent)));
+      }
+    }
+    UssdSession next = new UssdSession(hop.sessionId(), hop.caller().e164(), reply.state(), hop.text(), answer.encoded(), reply.end());
+    return effects
+        .compose(x -> Future.fromCompletionStage(sessions.save(next, Duration.ofSeconds(config.ussd().sessionTtlSeconds())))
+            .recover(e -> {
+              if (answer.end()) {
+                // The session is over anyway; a lost record only means a resent last hop starts afresh.
+                LOG.warn("could not save ended session {}: {}", hop.sessionId(), e.toString());
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(new SessionStoreDown(e));
+            }))
+        .map(x -> {
+          metrics.ussdHop(answer.end() ? "end" : "continue");
+          return answer;
+        });
+  }
+
+  /**
+   * The caller's newest input: what {@code text} adds to the text already answered. Aggregators
+   * that send only the latest input are served too.
+   */
+  static String latestInput(String previousText, String text) {
+    if (previousText.isEmpty()) return text;
+    if (text.startsWith(previousText + "*")) return text.substring(previousText.length() + 1);
+    int star = text.lastIndexOf('*');
+    return star < 0 ? text : text.substring(star + 1);
+  }
+
+  private String fit(String screen) {
+    if (screen.length() <= UssdReply.MAX_SCREEN) return screen;
+    LOG.error("screen longer than {} characters was cut; fix the message catalogue: {}", UssdReply.MAX_SCREEN, screen.length());
+    return screen.substring(0, UssdReply.MAX_SCREEN);
+  }
+
+  static final class SessionStoreDown extends RuntimeException {
+    SessionStoreDown(Throwable cause) {
+      super(cause);
+    }
+  }
+}
