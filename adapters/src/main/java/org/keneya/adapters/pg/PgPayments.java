@@ -108,7 +108,7 @@ public final class PgPayments {
          WHERE id IN (SELECT id FROM payment_intent
                        WHERE status IN ('INITIATING', 'PENDING') AND next_check_at <= now()
                        ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING """ + INTENT_COLUMNS)
+        RETURNING\s""" + INTENT_COLUMNS)
         .execute(Tuple.of(limit, leaseSeconds))
         .map(rows -> {
           List<PaymentIntent> list = new ArrayList<>();
