@@ -25,6 +25,14 @@ public final class PgDatabase {
     return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
   }
 
+  public String user() {
+    return options.getUser();
+  }
+
+  public String password() {
+    return options.getPassword();
+  }
+
   /** Host, port and database, without credentials, for logs. */
   public String describe() {
     return options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();

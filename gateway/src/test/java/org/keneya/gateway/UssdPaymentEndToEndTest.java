@@ -1,0 +1,231 @@
+package org.keneya.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.keneya.gateway.support.GatewayFixture.eventually;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keneya.gateway.support.GatewayFixture;
+import org.keneya.gateway.support.Recorded;
+
+/**
+ * A household pays by USSD through the real HTTP routes, with WireMock as the MoMo and SMS APIs and
+ * the test PostgreSQL and Redis behind the gateway.
+ */
+class UssdPaymentEndToEndTest {
+  private static GatewayFixture gateway;
+
+  @BeforeAll
+  static void start() {
+    gateway = new GatewayFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @BeforeEach
+  void stubs() {
+    gateway.momo.resetAll();
+    gateway.sms.resetAll();
+    gateway.momo.stubFor(post("/collection/token/").willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/token.json"))));
+    gateway.momo.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202)));
+    gateway.momo.stubFor(get(urlPathMatching("/collection/v1_0/requesttopay/.*")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/status-pending.json"))));
+    gateway.sms.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody(Recorded.read("africastalking/sent.json"))));
+  }
+
+  private String enrolMoptiHouseholdOfSix(String msisdn) {
+    String body = """
+        {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Amadou Traoré","headMsisdn":"%s",
+         "members":[{"name":"Fatoumata Traoré","birthYear":1990},{"name":"Oumar Traoré","birthYear":2012},
+                    {"name":"Awa Traoré","birthYear":2015},{"name":"Seydou Traoré"},{"name":"Kadiatou Traoré","birthYear":2020}]}
+        """.formatted(msisdn);
+    HttpResponse<String> created = gateway.admin("POST", "/api/v1/households", "application/json", body);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new JsonObject(created.body()).getString("id");
+  }
+
+  private String dialAndPay(String sessionId, String msisdn) {
+    assertThat(gateway.ussd(sessionId, msisdn, "").body()).startsWith("CON ").contains("1. Français");
+    assertThat(gateway.ussd(sessionId, msisdn, "1").body()).startsWith("CON ").contains("1. Payer ma cotisation");
+    assertThat(gateway.ussd(sessionId, msisdn, "1*1").body())
+        .startsWith("CON ").contains("6 pers. x 1 730 FCFA = 10 380 FCFA", "Adhésion: 1 000 FCFA", "Total: 11 380 FCFA");
+    HttpResponse<String> last = gateway.ussd(sessionId, msisdn, "1*1*1");
+    assertThat(last.body()).startsWith("END ").contains("11 380 FCFA");
+    eventually(5, () -> gateway.momo.verify(1, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))
+        .withRequestBody(matchingJsonPath("$.payer.partyId", equalTo(msisdn.substring(1))))));
+    LoggedRequest request = gateway.momo.findAll(postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))
+        .withRequestBody(matchingJsonPath("$.payer.partyId", equalTo(msisdn.substring(1))))).get(0);
+    return request.getHeader("X-Reference-Id");
+  }
+
+  private void walletSays(String referenceId, String recordedStatus) {
+    gateway.momo.stubFor(get(urlEqualTo("/collection/v1_0/requesttopay/" + referenceId)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(Recorded.read(recordedStatus))));
+  }
+
+  private HttpResponse<String> callback(String method, String referenceId, String body) {
+    return gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/callbacks/momo/" + referenceId)))
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  @Test
+  void householdPaysCallbackArrivesTwiceOneReceiptOneSmsBalancedJournal() throws Exception {
+    String msisdn = "+22376123456";
+    String householdId = enrolMoptiHouseholdOfSix(msisdn);
+    String referenceId = dialAndPay("at-session-1", msisdn);
+
+    LoggedRequest request = gateway.momo.findAll(postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))).get(0);
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + new JsonObject(Recorded.read("momo/token.json")).getString("access_token"));
+    assertThat(request.getHeader("X-Target-Environment")).isEqualTo("sandbox");
+    assertThat(request.getHeader("X-Callback-Url")).isEqualTo("http://gateway.example/callbacks/momo/" + referenceId);
+    assertThat(request.getHeader("Ocp-Apim-Subscription-Key")).isEqualTo("demo-subscription-key");
+    JsonObject body = new JsonObject(request.getBodyAsString());
+    assertThat(body.getString("amount")).isEqualTo("11380");
+    assertThat(body.getString("currency")).isEqualTo("XOF");
+    assertThat(UUID.fromString(referenceId)).isNotNull();
+
+    // The wallet confirms, and calls back twice at the same moment, once by PUT and once by POST.
+    walletSays(referenceId, "momo/status-successful.json");
+    String callbackBody = Recorded.read("momo/status-successful.json");
+    CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> callback("PUT", referenceId, callbackBody));
+    CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> callback("POST", referenceId, callbackBody));
+    assertThat(first.get().statusCode()).isEqualTo(200);
+    assertThat(second.get().statusCode()).isEqualTo(200);
+    assertThat(callback("PUT", referenceId, callbackBody).statusCode()).isEqualTo(200);
+
+    assertThat(gateway.count("SELECT count(*) FROM receipt")).isEqualTo(1);
+    Map<String, Object> receipt = gateway.sql("SELECT * FROM receipt").get(0);
+    assertThat(receipt.get("receipt_number")).isEqualTo("MOP-R0000001");
+    assertThat(receipt.get("amount")).isEqualTo(11380L);
+    assertThat(receipt.get("member_share")).isEqualTo(10380L);
+    assertThat(receipt.get("adhesion_fee")).isEqualTo(1000L);
+    assertThat(receipt.get("contribution")).isEqualTo(51900L);
+    assertThat(gateway.sql("SELECT status, provider_transaction_id FROM payment_intent").get(0))
+        .containsEntry("status", "SUCCESSFUL").containsEntry("provider_transaction_id", "363440463");
+
+    // One journal entry, balanced, with the co-financing shares as receivables.
+    assertThat(gateway.count("SELECT count(*) FROM journal_entry")).isEqualTo(1);
+    assertThat(gateway.count("SELECT coalesce(sum(amount), 0) FROM posting")).isZero();
+    List<Map<String, Object>> postings = gateway.sql("SELECT account, amount FROM posting ORDER BY account");
+    assertThat(postings).extracting(r -> r.get("account") + "=" + r.get("amount")).containsExactly(
+        "adhesion-income=-1000", "contribution-income:mopti-annual=-51900", "subsidy-receivable:afd=15570",
+        "subsidy-receivable:state=25950", "wallet-clearing:momo=11380");
+
+    // Exactly one receipt SMS, through the Africa's Talking API, with amount, number and rights.
+    eventually(10, () -> gateway.sms.verify(1, postRequestedFor(urlEqualTo("/version1/messaging"))));
+    LoggedRequest sms = gateway.sms.findAll(postRequestedFor(urlEqualTo("/version1/messaging"))).get(0);
+    assertThat(sms.getHeader("apiKey")).isEqualTo("demo-sms-api-key");
+    String form = java.net.URLDecoder.decode(sms.getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(form).contains("to=+22376123456", "username=sandbox", "MOP-R0000001", "11 380 FCFA", "observation");
+    eventually(5, () -> assertThat(gateway.sql("SELECT status, result FROM outbox").get(0))
+        .containsEntry("status", "DONE").containsEntry("result", "ATXid_5a4d3a0d1c2b3e4f5a6b7c8d9e0f1a2b"));
+    Thread.sleep(1500);
+    gateway.sms.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")));
+
+    // The household now shows its receipt and rights; the USSD menus show them too.
+    JsonObject household = new JsonObject(gateway.admin("GET", "/api/v1/households/" + householdId, null, null).body());
+    assertThat(household.getJsonObject("rights").getString("status")).isEqualTo("WAITING");
+    assertThat(household.getLong("amountDue")).isZero();
+    assertThat(household.getJsonArray("receipts")).hasSize(1);
+    gateway.ussd("at-session-2", msisdn, "");
+    gateway.ussd("at-session-2", msisdn, "1");
+    assertThat(gateway.ussd("at-session-2", msisdn, "1*3").body()).startsWith("END ").contains("MOP-R0000001", "11 380 FCFA");
+  }
+
+  @Test
+  void resentHopsGetTheSameAnswerAndStartOnePayment() {
+    String msisdn = "+22376111111";
+    enrolMoptiHouseholdOfSix(msisdn);
+    gateway.ussd("at-resend", msisdn, "");
+    gateway.ussd("at-resend", msisdn, "1");
+    gateway.ussd("at-resend", msisdn, "1*1");
+    String first = gateway.ussd("at-resend", msisdn, "1*1*1").body();
+    String again = gateway.ussd("at-resend", msisdn, "1*1*1").body();
+    assertThat(again).isEqualTo(first).startsWith("END ");
+    eventually(5, () -> gateway.momo.verify(1, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))
+        .withRequestBody(matchingJsonPath("$.payer.partyId", equalTo("22376111111")))));
+    assertThat(gateway.count("SELECT count(*) FROM payment_intent p JOIN household h ON h.id = p.household_id WHERE h.head_msisdn = '"
+        + msisdn + "'")).isEqualTo(1);
+    // A second session while the first payment is pending is told so rather than charged twice.
+    gateway.ussd("at-resend-2", msisdn, "");
+    gateway.ussd("at-resend-2", msisdn, "1");
+    assertThat(gateway.ussd("at-resend-2", msisdn, "1*1").body()).startsWith("END ").contains("déjà en cours");
+  }
+
+  @Test
+  void callbackIsBelievedOnlyWhenTheWalletConfirmsIt() {
+    String msisdn = "+22376222222";
+    enrolMoptiHouseholdOfSix(msisdn);
+    String referenceId = dialAndPay("at-forged", msisdn);
+    // A forged "SUCCESSFUL" callback while the wallet still says PENDING books nothing.
+    assertThat(callback("POST", referenceId, Recorded.read("momo/status-successful.json")).statusCode()).isEqualTo(200);
+    assertThat(gateway.count("SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id WHERE p.id = '"
+        + referenceId + "'")).isZero();
+    // Unknown references and garbage are refused.
+    assertThat(callback("POST", UUID.randomUUID().toString(), "{}").statusCode()).isEqualTo(404);
+    assertThat(callback("POST", "not-a-reference", "{}").statusCode()).isEqualTo(404);
+    // The wallet says it failed: the payment is failed, no receipt, and the member may pay again.
+    walletSays(referenceId, "momo/status-failed.json");
+    assertThat(callback("PUT", referenceId, "garbage").statusCode()).isEqualTo(200);
+    assertThat(gateway.sql("SELECT status, failure_reason FROM payment_intent WHERE id = '" + referenceId + "'").get(0))
+        .containsEntry("status", "FAILED").containsEntry("failure_reason", "APPROVAL_REJECTED");
+    // The wallet cannot be asked: 503 so that it calls again; nothing booked.
+    gateway.momo.stubFor(get(urlEqualTo("/collection/v1_0/requesttopay/" + referenceId)).willReturn(aResponse().withStatus(500)));
+    assertThat(callback("PUT", referenceId, "{}").statusCode()).isEqualTo(503);
+    assertThat(gateway.count("SELECT count(*) FROM receipt WHERE payment_intent_id = '" + referenceId + "'")).isZero();
+  }
+
+  @Test
+  void unknownNumberIsToldWhomToContact() {
+    gateway.ussd("at-unknown", "+22370000001", "");
+    HttpResponse<String> answer = gateway.ussd("at-unknown", "+22370000001", "1");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).startsWith("END ").contains("aucun foyer", "UTM Bamako");
+  }
+
+  @Test
+  void malformedUssdRequestsGetA400NotAStackTrace() {
+    assertThat(gateway.postForm("/ussd/at", Map.of("sessionId", "x")).statusCode()).isEqualTo(400);
+    assertThat(gateway.postForm("/ussd/at", Map.of("phoneNumber", "+22376123456")).statusCode()).isEqualTo(400);
+    assertThat(gateway.postForm("/ussd/at", Map.of("sessionId", "x", "phoneNumber", "hello")).body()).contains("phoneNumber");
+    HttpResponse<String> json = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/ussd/at")))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+    assertThat(json.statusCode()).isEqualTo(400);
+    assertThat(json.body()).doesNotContain("Exception");
+  }
+
+  @Test
+  void healthAndMetricsAnswer() {
+    assertThat(gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/health"))).build()).body()).contains("UP");
+    gateway.ussd("at-metrics", "+22370000002", "");
+    String metrics = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/metrics"))).build()).body();
+    assertThat(metrics).contains("keneya_ussd_hops_total");
+  }
+}

@@ -1,0 +1,154 @@
+package org.keneya.gateway.support;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keneya.adapters.pg.PgDatabase;
+import org.keneya.config.ConfigLoader;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.gateway.KeneyaApp;
+
+/**
+ * A running gateway for tests: its own fresh database on the test PostgreSQL, the test Redis, and
+ * WireMock standing in for the MoMo and SMS APIs. Helpers speak HTTP to it as its peers would.
+ */
+public final class GatewayFixture implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+  public final WireMockServer momo = new WireMockServer(options().dynamicPort());
+  public final WireMockServer sms = new WireMockServer(options().dynamicPort());
+  public final String pgUrl;
+  public final KeneyaConfig config;
+  public final KeneyaApp app;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public GatewayFixture() {
+    this(Map.of());
+  }
+
+  /** @param overrides extra KENEYA_* settings on top of the shipped configuration */
+  public GatewayFixture(Map<String, String> overrides) {
+    momo.start();
+    sms.start();
+    pgUrl = TestServers.freshDatabase();
+    Map<String, String> env = new HashMap<>();
+    env.put("KENEYA_HTTP_PORT", "0");
+    env.put("KENEYA_PG_URL", pgUrl);
+    env.put("KENEYA_REDIS_URL", TestServers.redisUrl());
+    env.put("KENEYA_ADMIN_TOKEN", ADMIN_TOKEN);
+    env.put("KENEYA_SIMULATOR_ENABLED", "false");
+    env.put("KENEYA_MOMO_BASE_URL", momo.baseUrl());
+    env.put("KENEYA_MOMO_CALLBACK_BASE_URL", "http://gateway.example");
+    env.put("KENEYA_MOMO_TIMEOUT_MILLIS", "1500");
+    env.put("KENEYA_SMS_BASE_URL", sms.baseUrl());
+    env.put("KENEYA_PAYMENTS_POLL_AFTER_SECONDS", "600");
+    env.putAll(overrides);
+    config = ConfigLoader.load(null, env);
+    app = KeneyaApp.start(config, pgUrl, Clock.system(ZoneId.of("Africa/Bamako"))).toCompletionStage().toCompletableFuture().join();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + app.port() + path;
+  }
+
+  public HttpResponse<String> ussd(String sessionId, String phoneNumber, String text) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("sessionId", sessionId);
+    form.put("serviceCode", "*144#");
+    form.put("phoneNumber", phoneNumber);
+    form.put("networkCode", "61001");
+    form.put("text", text);
+    return postForm("/ussd/at", form);
+  }
+
+  public HttpResponse<String> postForm(String path, Map<String, String> form) {
+    String body = form.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  public HttpResponse<String> admin(String method, String path, String contentType, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    if (contentType != null) request.header("Content-Type", contentType);
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return send(request.build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Rows of a query on the gateway's database, each as column → value. */
+  public List<Map<String, Object>> sql(String query) {
+    PgDatabase db = new PgDatabase(pgUrl);
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public long count(String query) {
+    return ((Number) sql(query).get(0).values().iterator().next()).longValue();
+  }
+
+  /** Waits until {@code condition} holds, for at most {@code seconds}. */
+  public static void eventually(int seconds, Runnable condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (true) {
+      try {
+        condition.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) throw e;
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    app.close().toCompletionStage().toCompletableFuture().join();
+    momo.stop();
+    sms.stop();
+  }
+}
