@@ -100,7 +100,8 @@ public final class AdminApi {
   private void create(RoutingContext ctx) {
     NewHousehold command;
     try {
-      command = JSON.readValue(ctx.body().asString(), NewHousehold.class);
+      String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+      command = JSON.readValue(text, NewHousehold.class);
     } catch (JsonMappingException e) {
       json(ctx, 400, errors(List.of(new FieldError(path(e), describe(e)))));
       return;
@@ -209,7 +210,8 @@ public final class AdminApi {
   }
 
   private void importCsv(RoutingContext ctx) {
-    List<List<String>> table = Csv.parse(ctx.body().asString(StandardCharsets.UTF_8.name()));
+    String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString(StandardCharsets.UTF_8.name());
+    List<List<String>> table = Csv.parse(text);
     if (table.isEmpty()) {
       json(ctx, 400, error("empty", "the CSV has no header row; expected columns " + COLUMNS));
       return;

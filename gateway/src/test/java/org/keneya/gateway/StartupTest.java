@@ -1,0 +1,64 @@
+package org.keneya.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keneya.gateway.support.GatewayFixture;
+import org.keneya.gateway.support.TestServers;
+import picocli.CommandLine;
+
+class StartupTest {
+
+  @Test
+  void badConfigurationStopsStartUpWithTheFileTheKeyAndANonZeroExit(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("keneya.yml");
+    String shipped;
+    try (var in = getClass().getClassLoader().getResourceAsStream("keneya.yml")) {
+      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(file, shipped.replace("memberPercent: 20", "memberPercent: 25"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = new CommandLine(new Main()).execute("--config", file.toString());
+    } finally {
+      System.setErr(original);
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(exit).isEqualTo(2);
+    assertThat(message).contains(file.toString(), "products[0] (mopti-annual).cofinancing: shares sum to 105%")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void withRedisUnreachableTheMenuAsksToRetryAndStartsNoPayment() {
+    try (GatewayFixture gateway = new GatewayFixture(Map.of("KENEYA_REDIS_URL", "redis://127.0.0.1:" + TestServers.freePort()))) {
+      gateway.momo.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202)));
+      var answer = gateway.ussd("at-no-redis", "+22376444444", "");
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).startsWith("END ").contains("indisponible");
+      gateway.momo.verify(0, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay")));
+    }
+  }
+
+  @Test
+  void withoutRedisSessionsLiveInMemory() {
+    try (GatewayFixture gateway = new GatewayFixture(Map.of("KENEYA_REDIS_URL", ""))) {
+      assertThat(gateway.ussd("at-memory", "+22376555555", "").body()).startsWith("CON ");
+      assertThat(gateway.ussd("at-memory", "+22376555555", "1").body()).startsWith("END ").contains("aucun foyer");
+    }
+  }
+}
