@@ -92,22 +92,13 @@ public final class ConfigLoader {
   }
 
   private static String describe(JsonMappingException e) {
-    StringBuilder key = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (key.length() > 0) key.append('.');
-        key.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        key.append('[').append(ref.getIndex()).append(']');
-      }
-    }
     String message = e.getOriginalMessage();
     if (message.startsWith("Unrecognized field")) {
       message = "unknown key (check its spelling)";
     } else if (message.contains("Cannot deserialize value of type")) {
       message = "wrong kind of value: " + message.replaceAll("\\s*at \\[Source.*", "");
     }
-    return (key.length() == 0 ? "(top level)" : key) + ": " + message;
+    return JsonPaths.of(e, "(top level)") + ": " + message;
   }
 
   /** Applies every {@code KENEYA_...} variable that names a known key; returns the variables used. */

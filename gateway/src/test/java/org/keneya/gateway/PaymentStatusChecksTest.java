@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keneya.gateway.support.GatewayFixture;
-import org.keneya.gateway.support.Recorded;
+import org.keneya.adapters.Recorded;
 
 /** Payments with no callback, or whose request timed out, are resolved by our own status checks. */
 class PaymentStatusChecksTest {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.gateway.support.GatewayFixture;
-import org.keneya.gateway.support.Recorded;
+import org.keneya.adapters.Recorded;
 
 /**
  * A household pays by USSD through the real HTTP routes, with WireMock as the MoMo and SMS APIs and

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
-import org.keneya.adapters.http.RemoteCallFailed;
+import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.config.KeneyaConfig.MomoConfig;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
@@ -103,14 +103,14 @@ public final class MomoCollections implements PaymentProvider {
 
   /** Reads a status body (the same shape arrives in callbacks). */
   public static PaymentStatus parseStatus(JsonObject body) {
-    if (body == null) throw new RemoteCallFailed("momo status without a body", false);
+    if (body == null) throw new RemoteFailure("momo status without a body", false);
     String status = body.getString("status", "");
     return switch (status) {
       case "SUCCESSFUL" -> new PaymentStatus.Successful(body.getString("financialTransactionId"),
           Money.of(wholeUnits(body.getValue("amount")), body.getString("currency", "")));
       case "FAILED", "REJECTED", "TIMEOUT" -> new PaymentStatus.Failed(reason(body));
       case "PENDING", "CREATED", "ONGOING" -> new PaymentStatus.Pending();
-      default -> throw new RemoteCallFailed("momo status '" + status + "' is not one we know", false);
+      default -> throw new RemoteFailure("momo status '" + status + "' is not one we know", false);
     };
   }
 
@@ -143,7 +143,7 @@ public final class MomoCollections implements PaymentProvider {
           if (response.statusCode() != 200) return Future.failedFuture(failure("token", response));
           JsonObject body = response.bodyAsJsonObject();
           String accessToken = body == null ? null : body.getString("access_token");
-          if (accessToken == null) return Future.failedFuture(new RemoteCallFailed("momo token answer without access_token", false));
+          if (accessToken == null) return Future.failedFuture(new RemoteFailure("momo token answer without access_token", false));
           long expiresIn = body.getLong("expires_in", 3600L);
           synchronized (this) {
             token = accessToken;
@@ -165,13 +165,13 @@ public final class MomoCollections implements PaymentProvider {
     tokenExpiresAt = Instant.MIN;
   }
 
-  private RemoteCallFailed failure(String call, HttpResponse<Buffer> response) {
+  private RemoteFailure failure(String call, HttpResponse<Buffer> response) {
     int status = response.statusCode();
     if (status == 401) forgetToken();
     // 4xx other than 401/429 are refusals of this very request; repeating it cannot help.
     boolean permanent = status >= 400 && status < 500 && status != 401 && status != 429 && status != 409;
     String body = response.bodyAsString();
-    return new RemoteCallFailed("momo " + call + " answered " + status + (body == null ? "" : ": " + abbreviate(body)), permanent);
+    return new RemoteFailure("momo " + call + " answered " + status + (body == null ? "" : ": " + abbreviate(body)), permanent);
   }
 
   private static String abbreviate(String s) {

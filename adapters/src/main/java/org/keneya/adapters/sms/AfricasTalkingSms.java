@@ -9,7 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import org.keneya.adapters.http.RemoteCallFailed;
+import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.config.KeneyaConfig.SmsConfig;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.SmsSender;
@@ -49,24 +49,24 @@ public final class AfricasTalkingSms implements SmsSender {
         .compose(response -> {
           if (response.statusCode() / 100 != 2) {
             boolean permanent = response.statusCode() == 400;
-            return Future.<String>failedFuture(new SmsRejected("sms API answered " + response.statusCode(), permanent));
+            return Future.<String>failedFuture(new RemoteFailure("sms API answered " + response.statusCode(), permanent));
           }
           JsonObject body;
           try {
             body = response.bodyAsJsonObject();
           } catch (RuntimeException e) {
-            return Future.<String>failedFuture(new RemoteCallFailed("sms API answer is not JSON", false));
+            return Future.<String>failedFuture(new RemoteFailure("sms API answer is not JSON", false));
           }
           JsonObject data = body == null ? null : body.getJsonObject("SMSMessageData");
           JsonArray recipients = data == null ? null : data.getJsonArray("Recipients");
           if (recipients == null || recipients.isEmpty()) {
             String why = data == null ? "no SMSMessageData" : data.getString("Message", "no recipient accepted");
-            return Future.<String>failedFuture(new SmsRejected("sms API accepted no recipient: " + why, false));
+            return Future.<String>failedFuture(new RemoteFailure("sms API accepted no recipient: " + why, false));
           }
           JsonObject recipient = recipients.getJsonObject(0);
           int code = recipient.getInteger("statusCode", 0);
           if (code >= 100 && code <= 102) return Future.succeededFuture(recipient.getString("messageId"));
-          return Future.<String>failedFuture(new SmsRejected("sms refused: " + code + " " + recipient.getString("status"), PERMANENT.contains(code)));
+          return Future.<String>failedFuture(new RemoteFailure("sms refused: " + code + " " + recipient.getString("status"), PERMANENT.contains(code)));
         })
         .toCompletionStage();
   }

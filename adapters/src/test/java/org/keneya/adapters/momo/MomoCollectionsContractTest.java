@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
-import org.keneya.adapters.http.RemoteCallFailed;
+import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.config.KeneyaConfig.MomoConfig;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
@@ -89,10 +89,10 @@ class MomoCollectionsContractTest {
         .withBody("{\"code\":\"PAYER_NOT_FOUND\"}")));
     assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
         .isInstanceOf(CompletionException.class)
-        .cause().isInstanceOfSatisfying(RemoteCallFailed.class, e -> assertThat(e.permanent()).isTrue());
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isTrue());
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(503)));
     assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
-        .cause().isInstanceOfSatisfying(RemoteCallFailed.class, e -> assertThat(e.permanent()).isFalse());
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isFalse());
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
         .isInstanceOf(CompletionException.class);

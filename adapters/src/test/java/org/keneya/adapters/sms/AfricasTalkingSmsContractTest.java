@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
 import org.keneya.config.KeneyaConfig.SmsConfig;
 import org.keneya.flows.people.Msisdn;
-import org.keneya.flows.ports.SmsSender.SmsRejected;
+import org.keneya.flows.ports.RemoteFailure;
 
 /** Africa's Talking bulk SMS as its documentation shapes it. */
 class AfricasTalkingSmsContractTest {
@@ -63,17 +63,17 @@ class AfricasTalkingSmsContractTest {
   void aBadNumberIsAPermanentRefusalAndAnEmptyBalanceIsNot() {
     answer(201, "africastalking/invalid-number.json");
     assertThatThrownBy(() -> sms.send(new Msisdn("+22300000000"), "x").toCompletableFuture().join())
-        .cause().isInstanceOfSatisfying(SmsRejected.class, e -> assertThat(e.permanent()).isTrue());
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isTrue());
     answer(201, "africastalking/insufficient-balance.json");
     assertThatThrownBy(() -> sms.send(new Msisdn("+22376123456"), "x").toCompletableFuture().join())
-        .cause().isInstanceOfSatisfying(SmsRejected.class, e -> assertThat(e.permanent()).isFalse());
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isFalse());
   }
 
   @Test
   void serverErrorsAndGarbageAreRetryable() {
     api.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(500)));
     assertThatThrownBy(() -> sms.send(new Msisdn("+22376123456"), "x").toCompletableFuture().join())
-        .cause().isInstanceOfSatisfying(SmsRejected.class, e -> assertThat(e.permanent()).isFalse());
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isFalse());
     api.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201).withBody("<html>oops</html>")));
     assertThatThrownBy(() -> sms.send(new Msisdn("+22376123456"), "x").toCompletableFuture().join()).isNotNull();
   }

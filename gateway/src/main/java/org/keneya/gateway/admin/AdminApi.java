@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.config.JsonPaths;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
@@ -103,7 +104,7 @@ public final class AdminApi {
       String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
       command = JSON.readValue(text, NewHousehold.class);
     } catch (JsonMappingException e) {
-      json(ctx, 400, errors(List.of(new FieldError(path(e), describe(e)))));
+      json(ctx, 400, errors(List.of(new FieldError(JsonPaths.of(e, "body"), describe(e)))));
       return;
     } catch (Exception e) {
       json(ctx, 400, errors(List.of(new FieldError("body", "not valid JSON"))));
@@ -351,19 +352,6 @@ public final class AdminApi {
   }
 
   // ---- JSON helpers ----
-
-  private static String path(JsonMappingException e) {
-    StringBuilder key = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (key.length() > 0) key.append('.');
-        key.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        key.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return key.length() == 0 ? "body" : key.toString();
-  }
 
   private static String describe(JsonMappingException e) {
     String message = e.getOriginalMessage();

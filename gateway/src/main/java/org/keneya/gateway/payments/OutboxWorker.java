@@ -49,7 +49,7 @@ public final class OutboxWorker {
           return outbox.done(item.id(), messageId);
         })
         .recover(e -> {
-          boolean permanent = e instanceof SmsSender.SmsRejected rejected && rejected.permanent();
+          boolean permanent = e instanceof RemoteFailure rejected && rejected.permanent();
           if (permanent || item.attempts() >= MAX_ATTEMPTS) {
             metrics.sms("failed");
             LOG.error("sms given up outbox={} to={} after {} attempts: {}", item.id(), to.masked(), item.attempts(), e.getMessage());

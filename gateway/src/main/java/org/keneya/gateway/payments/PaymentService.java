@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.keneya.adapters.http.RemoteCallFailed;
+import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.adapters.pg.Confirmation;
 import org.keneya.adapters.pg.PaymentIntent;
 import org.keneya.adapters.pg.PgPayments;
@@ -66,7 +66,7 @@ public final class PaymentService {
         })
         .recover(e -> {
           metrics.payment(provider.name(), "request_failed");
-          if (e instanceof RemoteCallFailed failed && failed.permanent()) {
+          if (e instanceof RemoteFailure failed && failed.permanent()) {
             LOG.warn("payment refused by {} reference={} reason={}", provider.name(), intent.id(), e.getMessage());
             return payments.markFailed(intent.id(), abbreviate(e.getMessage())).mapEmpty();
           }
