@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.flows.ports.SmsSender;
 import org.keneya.gateway.Metrics;
 import org.slf4j.Logger;
