@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -31,7 +32,10 @@ import org.keneya.gateway.payments.MomoCallbackRoute;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.simulator.Simulator;
-import org.keneya.gateway.ussd.AfricasTalkingUssdRoute;
+import java.util.List;
+import org.keneya.gateway.ussd.AfricasTalkingProtocol;
+import org.keneya.gateway.ussd.FreeflowProtocol;
+import org.keneya.gateway.ussd.UssdEndpoint;
 import org.keneya.gateway.ussd.UssdService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +98,9 @@ public final class KeneyaApp {
     SessionStore sessions = redis != null ? new RedisSessionStore(redis) : new InMemorySessionStore(clock);
 
     Router router = Router.router(vertx);
-    return vertx.createHttpServer().requestHandler(router).listen(config.http().port())
+    // A form field may be as long as a whole (bounded) body: over-long USSD input is cut, not refused.
+    HttpServerOptions httpOptions = new HttpServerOptions().setMaxFormAttributeSize(16 * 1024);
+    return vertx.createHttpServer(httpOptions).requestHandler(router).listen(config.http().port())
         .compose(server -> households.syncMutuals(config).map(server))
         .map(server -> {
           String self = "http://127.0.0.1:" + server.actualPort();
@@ -113,7 +119,8 @@ public final class KeneyaApp {
               .end(new JsonObject().put("status", r.succeeded() ? "UP" : "DOWN").encode())));
           router.get("/metrics").handler(ctx -> ctx.response()
               .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
-          new AfricasTalkingUssdRoute(ussd, config.defaultCountryCode(), metrics).addRoutes(router);
+          new UssdEndpoint(ussd, List.of(new AfricasTalkingProtocol(config.defaultCountryCode()),
+              new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
           new MomoCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
           if (simulated) new Simulator(vertx, config.simulator().approveAfterMillis()).addRoutes(router);
@@ -123,7 +130,8 @@ public final class KeneyaApp {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             if (status >= 500) LOG.error("request failed {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
             if (ctx.response().ended()) return;
-            if (ctx.request().path().startsWith("/ussd")) {
+            if (ctx.request().path().startsWith("/ussd") && status >= 500) {
+              // The aggregator shows whatever we answer to the caller: a polite screen, never an error page.
               ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
                   .end("END " + messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable"));
             } else {

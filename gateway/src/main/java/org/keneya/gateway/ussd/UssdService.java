@@ -52,12 +52,23 @@ public final class UssdService {
     this.metrics = metrics;
   }
 
-  /** One hop; {@code text} holds every input of the session so far, joined by '*'. */
-  public record Hop(String channel, String sessionId, Msisdn caller, String serviceCode, String text) {}
+  /**
+   * One hop. With {@code cumulative}, {@code text} holds every input of the session so far joined
+   * by '*' (Africa's Talking); otherwise it is the latest input only, and {@code begin} marks the
+   * first hop of a session.
+   *
+   * @param networkCode the caller's network as the aggregator names it, null when not given
+   */
+  public record Hop(String channel, String sessionId, Msisdn caller, String networkCode, String text, boolean cumulative, boolean begin) {
+    /** The session's key in the store: aggregators' session ids only need to be unique per aggregator. */
+    String key() {
+      return channel + ":" + sessionId;
+    }
+  }
 
   /** The answer: the screen and whether the session goes on. */
   public record Answer(String screen, boolean end) {
-    String encoded() {
+    public String encoded() {
       return (end ? "END " : "CON ") + screen;
     }
 
@@ -67,13 +78,13 @@ public final class UssdService {
   }
 
   public Future<Answer> handle(Hop hop) {
-    return Future.fromCompletionStage(sessions.load(hop.sessionId()))
+    return Future.fromCompletionStage(sessions.load(hop.key()))
         .recover(e -> {
           LOG.error("session store unavailable: {}", e.toString());
           return Future.failedFuture(new SessionStoreDown(e));
         })
         .compose(existing -> {
-          if (existing.isPresent() && existing.get().lastText().equals(hop.text())) {
+          if (hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
             metrics.ussdHop("resent");
             return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
           }
@@ -92,10 +103,15 @@ public final class UssdService {
     UssdContext context = new UssdContext(config.ussd().serviceCode(), today,
         household.map(h -> Views.household(config, h)).orElse(null), config.ussd().helpContact());
     UssdReply reply;
-    if (existing.isEmpty() || existing.get().ended()) {
+    String text;
+    if (existing.isEmpty() || existing.get().ended() || hop.begin()) {
       reply = engine.start(context);
+      text = hop.cumulative() ? hop.text() : "";
     } else {
-      reply = engine.resume(existing.get().state(), latestInput(existing.get().lastText(), hop.text()), context);
+      String previous = existing.get().lastText();
+      String input = hop.cumulative() ? latestInput(previous, hop.text()) : hop.text();
+      reply = engine.resume(existing.get().state(), input, context);
+      text = hop.cumulative() ? hop.text() : previous.isEmpty() ? input : previous + "*" + input;
     }
     Answer answer = new Answer(fit(reply.screen()), reply.end());
     Future<?> effects = Future.succeededFuture();
@@ -103,11 +119,11 @@ public final class UssdService {
       if (effect instanceof Effect.RequestPayment pay) {
         // Recorded before we answer, asked of the wallet after: the answer never waits on the wallet.
         effects = effects.compose(x -> payments.record(pay.householdId(), hop.caller(), pay.quote(), pay.language(),
-                hop.channel() + ":" + hop.sessionId())
+                hop.key())
             .onSuccess(intent -> payments.request(intent)));
       }
     }
-    UssdSession next = new UssdSession(hop.sessionId(), hop.caller().e164(), reply.state(), hop.text(), answer.encoded(), reply.end());
+    UssdSession next = new UssdSession(hop.key(), hop.caller().e164(), reply.state(), text, answer.encoded(), reply.end());
     return effects
         .compose(x -> Future.fromCompletionStage(sessions.save(next, Duration.ofSeconds(config.ussd().sessionTtlSeconds())))
             .recover(e -> {
@@ -121,6 +137,19 @@ public final class UssdService {
         .map(x -> {
           metrics.ussdHop(answer.end() ? "end" : "continue");
           return answer;
+        });
+  }
+
+  /** The network closed the session: a later hop with the same id starts afresh. */
+  public Future<Void> closed(String channel, String sessionId) {
+    String key = channel + ":" + sessionId;
+    return Future.fromCompletionStage(sessions.load(key))
+        .compose(existing -> existing.isEmpty() ? Future.<Void>succeededFuture() : Future.fromCompletionStage(sessions.save(
+            new UssdSession(key, existing.get().msisdn(), existing.get().state(), existing.get().lastText(),
+                existing.get().lastAnswer(), true), Duration.ofSeconds(config.ussd().sessionTtlSeconds()))))
+        .recover(e -> {
+          LOG.warn("could not close session {}: {}", key, e.toString());
+          return Future.succeededFuture();
         });
   }
 

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.config.ConfigLoader;
@@ -40,6 +41,8 @@ public final class GatewayFixture implements AutoCloseable {
   public final String pgUrl;
   public final KeneyaConfig config;
   public final KeneyaApp app;
+  /** Scopes session ids to this fixture: Redis outlives a test run, and sessions live 180 s. */
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public GatewayFixture() {
@@ -71,9 +74,14 @@ public final class GatewayFixture implements AutoCloseable {
     return "http://127.0.0.1:" + app.port() + path;
   }
 
-  public HttpResponse<String> ussd(String sessionId, String phoneNumber, String text) {
+  /** The aggregator session id a test's {@code name} stands for in this fixture. */
+  public String session(String name) {
+    return name + "-" + run;
+  }
+
+  public HttpResponse<String> ussd(String sessionName, String phoneNumber, String text) {
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("sessionId", sessionId);
+    form.put("sessionId", session(sessionName));
     form.put("serviceCode", "*144#");
     form.put("phoneNumber", phoneNumber);
     form.put("networkCode", "61001");
