@@ -37,6 +37,19 @@ public final class ConfigValidator {
     else {
       if (c.ussd().sessionTtlSeconds() < 10) p.add("ussd.sessionTtlSeconds: must be at least 10");
       if (blank(c.ussd().helpContact())) p.add("ussd.helpContact: required (who a caller with an unknown number should contact)");
+      if (c.ussd().defaultAlphabet() == null) p.add("ussd.defaultAlphabet: required, GSM7 or UNICODE");
+      List<KeneyaConfig.Operator> operators = c.ussd().operators() == null ? List.of() : c.ussd().operators();
+      for (int i = 0; i < operators.size(); i++) {
+        KeneyaConfig.Operator operator = operators.get(i);
+        if (blank(operator.networkCode()) || !operator.networkCode().matches("[0-9]{5,6}")) {
+          p.add("ussd.operators[" + i + "].networkCode: must be the network's MCC+MNC, e.g. 61002");
+        }
+        if (operator.alphabet() == null) p.add("ussd.operators[" + i + "].alphabet: required, GSM7 or UNICODE");
+      }
+      if (c.ussd().rateLimit() == null) p.add("ussd.rateLimit: missing (hops: 0 turns it off)");
+      else if (c.ussd().rateLimit().hops() < 0 || (c.ussd().rateLimit().hops() > 0 && c.ussd().rateLimit().windowSeconds() < 1)) {
+        p.add("ussd.rateLimit: hops must be 0 (off) or more, and windowSeconds at least 1");
+      }
     }
     if (c.sms() == null) p.add("sms: missing");
     else {
@@ -47,6 +60,7 @@ public final class ConfigValidator {
     }
     if (c.momo() == null) p.add("momo: missing");
     else {
+      if (blank(c.momo().name())) p.add("momo.name: required (the wallet's name as members know it, e.g. Mobile Money)");
       url(p, "momo.baseUrl", c.momo().baseUrl());
       url(p, "momo.callbackBaseUrl", c.momo().callbackBaseUrl());
       if (blank(c.momo().apiUser())) p.add("momo.apiUser: required");

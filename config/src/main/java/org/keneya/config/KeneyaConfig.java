@@ -30,22 +30,62 @@ public record KeneyaConfig(
     }
   }
 
-  /** {@code url} empty means: keep USSD sessions in this process's memory. */
-  public record RedisConfig(String url) {
+  /**
+   * {@code url} empty means: keep USSD sessions in this process's memory. Every key starts with
+   * {@code keyPrefix} (default "keneya:"), so that several deployments can share one Redis.
+   */
+  public record RedisConfig(String url, String keyPrefix) {
     public boolean configured() {
       return url != null && !url.isBlank();
+    }
+
+    public String prefix() {
+      return keyPrefix == null || keyPrefix.isBlank() ? "keneya:" : keyPrefix;
     }
   }
 
   public record AdminConfig(String token) {}
 
-  public record UssdConfig(String serviceCode, int sessionTtlSeconds, String helpContact) {}
+  /**
+   * @param operators what each mobile network's phones can display; a network not listed gets {@code defaultAlphabet}
+   * @param rateLimit the most hops one number may make in a window, against abuse
+   */
+  public record UssdConfig(String serviceCode, int sessionTtlSeconds, String helpContact, Alphabet defaultAlphabet,
+      List<Operator> operators, RateLimit rateLimit) {
+
+    /** The alphabet screens are sent in to callers of {@code networkCode} (null when the aggregator does not say). */
+    public Alphabet alphabet(String networkCode) {
+      if (networkCode != null && operators != null) {
+        for (Operator operator : operators) {
+          if (networkCode.equals(operator.networkCode())) return operator.alphabet();
+        }
+      }
+      return defaultAlphabet;
+    }
+  }
+
+  /**
+   * GSM7: only the GSM 7-bit alphabet shows (Bambara's ɛ, ɔ, ɲ, ŋ take their fallback spelling);
+   * UNICODE: the network and its phones show them.
+   */
+  public enum Alphabet { GSM7, UNICODE }
+
+  /** A mobile network, named by its MCC+MNC code as aggregators send it (e.g. 61002). */
+  public record Operator(String networkCode, String name, Alphabet alphabet) {}
+
+  /** At most {@code hops} USSD hops per number in any {@code windowSeconds}; 0 hops turns the limit off. */
+  public record RateLimit(int hops, int windowSeconds) {}
 
   /** Africa's Talking-style SMS API. */
   public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis) {}
 
-  /** MTN MoMo Collections-style wallet API. */
+  /**
+   * MTN MoMo Collections-style wallet API. {@code name} is the wallet as members know it (menus,
+   * receipts); {@code networkCodes} the networks whose subscribers it serves, offered to them first.
+   */
   public record MomoConfig(
+      String name,
+      List<String> networkCodes,
       String baseUrl,
       String apiUser,
       String apiKey,

@@ -19,12 +19,15 @@ import org.keneya.adapters.momo.MomoCollections;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.session.InMemoryRateLimiter;
 import org.keneya.adapters.session.InMemorySessionStore;
+import org.keneya.adapters.session.RedisRateLimiter;
 import org.keneya.adapters.session.RedisSessionStore;
 import org.keneya.adapters.sms.AfricasTalkingSms;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MessageCatalogues;
 import org.keneya.flows.messages.Messages;
+import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
 import org.keneya.gateway.admin.AdminApi;
@@ -95,7 +98,8 @@ public final class KeneyaApp {
     PgOutbox outbox = new PgOutbox(pool);
 
     Redis redis = config.redis().configured() ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redis().url())) : null;
-    SessionStore sessions = redis != null ? new RedisSessionStore(redis) : new InMemorySessionStore(clock);
+    SessionStore sessions = redis != null ? new RedisSessionStore(redis, config.redis().prefix()) : new InMemorySessionStore(clock);
+    RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix()) : new InMemoryRateLimiter(clock);
 
     Router router = Router.router(vertx);
     // A form field may be as long as a whole (bounded) body: over-long USSD input is cut, not refused.
@@ -112,7 +116,8 @@ public final class KeneyaApp {
           OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics);
           Runnable sendNow = () -> outboxWorker.sendDue(20);
           PaymentService payments = new PaymentService(paymentStore, momo, config.payments(), clock, metrics, sendNow);
-          UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, households, payments, config, clock, metrics);
+          UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
+              payments, config, clock, metrics);
 
           router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")

@@ -1,12 +1,14 @@
 package org.keneya.gateway;
 
 import java.util.List;
+import org.keneya.adapters.momo.MomoCollections;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.ussd.HouseholdView;
+import org.keneya.flows.ussd.UssdContext;
 
 /** Turns stored households into the read model the pure core works on. */
 public final class Views {
@@ -17,11 +19,31 @@ public final class Views {
         .orElseThrow(() -> new IllegalStateException("mutual " + record.mutualId() + " is no longer configured"));
     ProductConfig product = config.product(record.enrolment().productId())
         .orElseThrow(() -> new IllegalStateException("product " + record.enrolment().productId() + " is no longer configured"));
-    List<HouseholdView.ReceiptLine> receipts = record.receipts().stream()
-        .map(r -> new HouseholdView.ReceiptLine(r.receiptNumber(), r.paidOn(), Money.of(r.amount(), r.currency())))
+    MutualConfig.SectionConfig section = mutual.section(record.sectionId())
+        .orElse(new MutualConfig.SectionConfig(record.sectionId(), record.sectionId(), mutual.contact(), List.of()));
+    List<HouseholdView.Beneficiary> beneficiaries = record.members().stream()
+        .map(m -> new HouseholdView.Beneficiary(m.id(), m.memberNumber(), m.name(), m.role().equals("HEAD"), m.firstPaidOn(),
+            m.coveredUntil()))
         .toList();
-    return new HouseholdView(record.id(), record.memberNumber(), mutual, product, record.enrolment().guaranteeLevel(),
-        record.persons(), record.adhesionFeesPaid(), record.firstPaidOn(), record.coveredUntil(), receipts,
+    List<HouseholdView.ReceiptLine> receipts = record.receipts().stream()
+        .map(r -> new HouseholdView.ReceiptLine(r.receiptNumber(), r.paidOn(), Money.of(r.amount(), r.currency()),
+            channel(config, r.channel())))
+        .toList();
+    return new HouseholdView(record.id(), record.memberNumber(), mutual, section, product, record.enrolment().guaranteeLevel(),
+        beneficiaries, record.adhesionFeesPaid(), receipts,
         record.pendingAmount() == null ? null : Money.of(record.pendingAmount(), mutual.currency()));
+  }
+
+  /** The wallets members may pay from, as the menus offer them. */
+  public static List<UssdContext.Wallet> wallets(KeneyaConfig config) {
+    List<String> networks = config.momo().networkCodes() == null ? List.of() : config.momo().networkCodes();
+    return List.of(new UssdContext.Wallet(MomoCollections.NAME, config.momo().name(), networks));
+  }
+
+  /** How a receipt was paid, in the words members know ("wallet:momo" is the wallet's configured name). */
+  static String channel(KeneyaConfig config, String stored) {
+    if (stored.equals("wallet:" + MomoCollections.NAME)) return config.momo().name();
+    int colon = stored.indexOf(':');
+    return colon < 0 ? stored : stored.substring(colon + 1);
   }
 }

@@ -35,7 +35,7 @@ class ConcurrentConfirmationTest {
             {"mutual":"mopti-cercle","section":"mopti","product":"mopti-annual","headName":"Membre %d","headMsisdn":"%s"}"""
             .formatted(i, msisdn));
         UUID household = UUID.fromString(new JsonObject(created.body()).getString("id"));
-        intents.add(payments.createIntent(household, "momo", msisdn, quote, "fr", "test:" + i, Instant.now().plusSeconds(600))
+        intents.add(payments.createIntent(household, null, "momo", msisdn, quote, "fr", "test:" + i, Instant.now().plusSeconds(600))
             .toCompletionStage().toCompletableFuture().join());
       }
       List<Future<Confirmation>> confirmations = new ArrayList<>();
@@ -57,7 +57,7 @@ class ConcurrentConfirmationTest {
       assertThat(gateway.count("SELECT coalesce(sum(amount), 0) FROM posting")).isZero();
 
       // A confirmation for another amount than asked is held for review, never booked.
-      PaymentIntent odd = payments.createIntent(intents.get(0).householdId(), "momo", "+22377000000", quote, "fr", "test:odd",
+      PaymentIntent odd = payments.createIntent(intents.get(0).householdId(), null, "momo", "+22377000000", quote, "fr", "test:odd",
           Instant.now()).toCompletionStage().toCompletableFuture().join();
       Confirmation review = payments.confirm(odd.id(), "tx-odd", Money.of(100, "XOF"), LocalDate.of(2026, 11, 23))
           .toCompletionStage().toCompletableFuture().join();

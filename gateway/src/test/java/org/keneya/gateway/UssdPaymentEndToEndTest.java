@@ -72,11 +72,13 @@ class UssdPaymentEndToEndTest {
   }
 
   private String dialAndPay(String sessionId, String msisdn) {
-    assertThat(gateway.ussd(sessionId, msisdn, "").body()).startsWith("CON ").contains("1. Français");
+    // Network 61001 is configured GSM7: the French "ç" is shown without its cedilla.
+    assertThat(gateway.ussd(sessionId, msisdn, "").body()).startsWith("CON ").contains("1. Francais");
     assertThat(gateway.ussd(sessionId, msisdn, "1").body()).startsWith("CON ").contains("1. Payer ma cotisation");
-    assertThat(gateway.ussd(sessionId, msisdn, "1*1").body())
+    assertThat(gateway.ussd(sessionId, msisdn, "1*1").body()).startsWith("CON ").contains("1. Tout le foyer (6 pers.)");
+    assertThat(gateway.ussd(sessionId, msisdn, "1*1*1").body())
         .startsWith("CON ").contains("6 pers. x 1 730 FCFA = 10 380 FCFA", "Adhésion: 1 000 FCFA", "Total: 11 380 FCFA");
-    HttpResponse<String> last = gateway.ussd(sessionId, msisdn, "1*1*1");
+    HttpResponse<String> last = gateway.ussd(sessionId, msisdn, "1*1*1*1");
     assertThat(last.body()).startsWith("END ").contains("11 380 FCFA");
     eventually(5, () -> gateway.momo.verify(1, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))
         .withRequestBody(matchingJsonPath("$.payer.partyId", equalTo(msisdn.substring(1))))));
@@ -127,6 +129,7 @@ class UssdPaymentEndToEndTest {
     assertThat(receipt.get("member_share")).isEqualTo(10380L);
     assertThat(receipt.get("adhesion_fee")).isEqualTo(1000L);
     assertThat(receipt.get("contribution")).isEqualTo(51900L);
+    assertThat(gateway.count("SELECT count(*) FROM receipt_member")).as("every person is covered").isEqualTo(6);
     assertThat(gateway.sql("SELECT status, provider_transaction_id FROM payment_intent").get(0))
         .containsEntry("status", "SUCCESSFUL").containsEntry("provider_transaction_id", "363440463");
 
@@ -156,7 +159,18 @@ class UssdPaymentEndToEndTest {
     assertThat(household.getJsonArray("receipts")).hasSize(1);
     gateway.ussd("at-session-2", msisdn, "");
     gateway.ussd("at-session-2", msisdn, "1");
-    assertThat(gateway.ussd("at-session-2", msisdn, "1*3").body()).startsWith("END ").contains("MOP-R0000001", "11 380 FCFA");
+    assertThat(gateway.ussd("at-session-2", msisdn, "1*3").body()).startsWith("CON ")
+        .contains("MOP-R0000001", "11 380 FCFA", "Mobile Money", "1. Recevoir par SMS");
+    assertThat(gateway.ussd("at-session-2", msisdn, "1*3*1").body()).startsWith("END ").contains("SMS");
+    assertThat(gateway.ussd("at-session-2", msisdn, "1*3*1").body()).as("resent").startsWith("END ");
+    eventually(10, () -> gateway.sms.verify(2, postRequestedFor(urlEqualTo("/version1/messaging"))));
+    String receiptsSms = java.net.URLDecoder.decode(gateway.sms.findAll(postRequestedFor(urlEqualTo("/version1/messaging"))).get(1)
+        .getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(receiptsSms).contains("to=+22376123456", "MOP-000001", "MOP-R0000001", "11 380 FCFA Mobile Money");
+    gateway.ussd("at-session-3", msisdn, "");
+    gateway.ussd("at-session-3", msisdn, "1");
+    assertThat(gateway.ussd("at-session-3", msisdn, "1*2").body()).startsWith("END ")
+        .contains("Tout le foyer (6 pers.): en observation, droits le");
   }
 
   @Test
@@ -166,8 +180,9 @@ class UssdPaymentEndToEndTest {
     gateway.ussd("at-resend", msisdn, "");
     gateway.ussd("at-resend", msisdn, "1");
     gateway.ussd("at-resend", msisdn, "1*1");
-    String first = gateway.ussd("at-resend", msisdn, "1*1*1").body();
-    String again = gateway.ussd("at-resend", msisdn, "1*1*1").body();
+    gateway.ussd("at-resend", msisdn, "1*1*1");
+    String first = gateway.ussd("at-resend", msisdn, "1*1*1*1").body();
+    String again = gateway.ussd("at-resend", msisdn, "1*1*1*1").body();
     assertThat(again).isEqualTo(first).startsWith("END ");
     eventually(5, () -> gateway.momo.verify(1, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))
         .withRequestBody(matchingJsonPath("$.payer.partyId", equalTo("22376111111")))));

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * MTN's MoMo developer documentation (Collection product: "RequesttoPay", "RequesttoPayTransactionStatus").
  */
 public final class MomoCollections implements PaymentProvider {
+  /** The provider name payments and receipts are recorded under. */
+  public static final String NAME = "momo";
+
   private static final Logger LOG = LoggerFactory.getLogger(MomoCollections.class);
   /** Tokens last 60 minutes; we take a new one five minutes before. */
   private static final long TOKEN_MARGIN_SECONDS = 300;
@@ -50,7 +53,7 @@ public final class MomoCollections implements PaymentProvider {
 
   @Override
   public String name() {
-    return "momo";
+    return NAME;
   }
 
   /** The URL the provider calls back for {@code referenceId}. */

@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * A household as stored, with what its payments add up to.
  *
- * @param members empty when loaded for a USSD hop (only {@code persons} is needed there)
+ * @param members everyone in the household, the head first, each with their own cover
  * @param pendingAmount the amount of a wallet payment started and not yet answered, or null
  */
 public record HouseholdRecord(
@@ -30,7 +30,12 @@ public record HouseholdRecord(
 
   public record Enrolment(UUID id, String productId, String guaranteeLevel, LocalDate startedOn) {}
 
-  public record Member(UUID id, String memberNumber, String name, Integer birthYear, String role) {}
+  /**
+   * @param firstPaidOn day a contribution for this person was first confirmed, null if none
+   * @param coveredUntil last day covered by the contributions paid for this person, null if none
+   */
+  public record Member(UUID id, String memberNumber, String name, Integer birthYear, String role, LocalDate firstPaidOn,
+      LocalDate coveredUntil) {}
 
   public record Receipt(
       UUID id, String receiptNumber, String channel, long amount, long contribution, long memberShare, long adhesionFee,

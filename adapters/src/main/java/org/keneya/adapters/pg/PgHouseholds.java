@@ -83,11 +83,11 @@ public final class PgHouseholds {
 
   private Future<List<HouseholdRecord.Member>> insertPeople(SqlConnection conn, UUID householdId, String memberNumber, NewHousehold command) {
     List<HouseholdRecord.Member> people = new ArrayList<>();
-    people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + "-01", command.headName().strip(), command.headBirthYear(), "HEAD"));
+    people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + "-01", command.headName().strip(), command.headBirthYear(), "HEAD", null, null));
     List<NewHousehold.NewMember> others = command.members() == null ? List.of() : command.members();
     for (int i = 0; i < others.size(); i++) {
       NewHousehold.NewMember m = others.get(i);
-      people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + String.format("-%02d", i + 2), m.name().strip(), m.birthYear(), "DEPENDANT"));
+      people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + String.format("-%02d", i + 2), m.name().strip(), m.birthYear(), "DEPENDANT", null, null));
     }
     List<Tuple> batch = people.stream()
         .map(p -> Tuple.of(p.id(), householdId, p.memberNumber(), p.name(), p.birthYear(), p.role()))
@@ -107,22 +107,22 @@ public final class PgHouseholds {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** The household whose head calls from {@code msisdn}, with what the menus need (no member list). */
+  /** The household whose head calls from {@code msisdn}, with its members and latest receipts. */
   public Future<Optional<HouseholdRecord>> findByMsisdn(Msisdn msisdn, int receipts) {
-    return load(SUMMARY + " WHERE h.head_msisdn = $1 ORDER BY h.created_at LIMIT 1", Tuple.of(msisdn.e164()), receipts, false);
+    return load(SUMMARY + " WHERE h.head_msisdn = $1 ORDER BY h.created_at LIMIT 1", Tuple.of(msisdn.e164()), receipts);
   }
 
   /** The household with its members and receipts. */
   public Future<Optional<HouseholdRecord>> findById(UUID id, int receipts) {
-    return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id), receipts, true);
+    return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id), receipts);
   }
 
-  private Future<Optional<HouseholdRecord>> load(String sql, Tuple args, int receipts, boolean withMembers) {
+  private Future<Optional<HouseholdRecord>> load(String sql, Tuple args, int receipts) {
     return pool.preparedQuery(sql).execute(args).compose(rows -> {
       if (rows.size() == 0) return Future.succeededFuture(Optional.<HouseholdRecord>empty());
       Row row = rows.iterator().next();
       UUID id = row.getUUID("id");
-      Future<List<HouseholdRecord.Member>> members = withMembers ? members(id) : Future.succeededFuture(List.of());
+      Future<List<HouseholdRecord.Member>> members = members(id);
       Future<List<HouseholdRecord.Receipt>> recent = receipts(id, receipts);
       return Future.all(members, recent).map(x -> Optional.of(new HouseholdRecord(
           id, row.getString("mutual_id"), row.getString("section_id"), row.getString("member_number"),
@@ -136,13 +136,17 @@ public final class PgHouseholds {
   }
 
   private Future<List<HouseholdRecord.Member>> members(UUID householdId) {
-    return pool.preparedQuery("SELECT id, member_number, name, birth_year, role FROM member WHERE household_id = $1 ORDER BY member_number")
+    return pool.preparedQuery("""
+        SELECT m.id, m.member_number, m.name, m.birth_year, m.role,
+               min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until
+          FROM member m LEFT JOIN receipt_member c ON c.member_id = m.id
+         WHERE m.household_id = $1 GROUP BY m.id ORDER BY m.member_number""")
         .execute(Tuple.of(householdId))
         .map(rows -> {
           List<HouseholdRecord.Member> list = new ArrayList<>();
           for (Row r : rows) {
             list.add(new HouseholdRecord.Member(r.getUUID("id"), r.getString("member_number"), r.getString("name"),
-                r.getInteger("birth_year"), r.getString("role")));
+                r.getInteger("birth_year"), r.getString("role"), r.getLocalDate("first_paid_on"), r.getLocalDate("covered_until")));
           }
           return list;
         });

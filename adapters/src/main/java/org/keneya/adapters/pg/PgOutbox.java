@@ -22,6 +22,13 @@ public final class PgOutbox {
   }
 
   /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
+  /** Queues an SMS; a second call with the same {@code dedupKey} queues nothing (returns false). */
+  public Future<Boolean> enqueueSms(String dedupKey, String to, String message) {
+    return pool.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
+        .execute(Tuple.of(dedupKey, new JsonObject().put("to", to).put("message", message)))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
   public Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds) {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), attempts = attempts + 1

@@ -48,20 +48,22 @@ public final class PgPayments {
   }
 
   /**
-   * Records the intent before the wallet is asked. {@code channelRef} (e.g. the USSD session) makes
+   * Records the intent before the wallet is asked, for {@code beneficiaries} (null: the whole
+   * household as it stands when the payment is confirmed). {@code channelRef} (e.g. the USSD session) makes
    * this idempotent: a second call with it returns the intent the first one created.
    */
-  public Future<PaymentIntent> createIntent(UUID householdId, String provider, String payerMsisdn, ContributionQuote quote,
-      String language, String channelRef, Instant firstCheckAt) {
+  public Future<PaymentIntent> createIntent(UUID householdId, List<UUID> beneficiaries, String provider, String payerMsisdn,
+      ContributionQuote quote, String language, String channelRef, Instant firstCheckAt) {
     UUID id = UUID.randomUUID();
     return pool.preparedQuery("""
         INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
-                                    channel_ref, status, next_check_at)
-        SELECT $1, $2, e.id, $3, $4, $5, $6, $7, $8, $9, 'INITIATING', $10
+                                    channel_ref, status, next_check_at, beneficiaries)
+        SELECT $1, $2, e.id, $3, $4, $5, $6, $7, $8, $9, 'INITIATING', $10, $11
           FROM enrolment e WHERE e.household_id = $2 AND e.ended_on IS NULL
         ON CONFLICT (channel_ref) DO NOTHING""")
-        .execute(Tuple.from(List.of(id, householdId, provider, payerMsisdn, quote.memberPays(), quote.currency(),
-            new JsonObject(write(quote)), language, channelRef, firstCheckAt.atOffset(ZoneOffset.UTC))))
+        .execute(Tuple.from(java.util.Arrays.asList(id, householdId, provider, payerMsisdn, quote.memberPays(), quote.currency(),
+            new JsonObject(write(quote)), language, channelRef, firstCheckAt.atOffset(ZoneOffset.UTC),
+            beneficiaries == null ? null : beneficiaries.toArray(new UUID[0]))))
         .compose(x -> pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE channel_ref = $1")
             .execute(Tuple.of(channelRef)))
         .map(rows -> toIntent(rows.iterator().next()));
@@ -124,7 +126,7 @@ public final class PgPayments {
    */
   public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            SELECT p.status, p.amount, p.currency, p.quote, p.language, p.provider, p.payer_msisdn, p.household_id,
+            SELECT p.status, p.amount, p.currency, p.quote, p.language, p.provider, p.payer_msisdn, p.household_id, p.beneficiaries,
                    h.mutual_id, h.member_number, m.code AS mutual_code, e.product_id,
                    (SELECT r.receipt_number FROM receipt r WHERE r.payment_intent_id = p.id) AS receipt_number
               FROM payment_intent p
@@ -162,20 +164,41 @@ public final class PgPayments {
     String provider = intent.getString("provider");
     // Locking the household serialises two payments of the same household, so their periods follow on.
     return conn.preparedQuery("SELECT id FROM household WHERE id = $1 FOR UPDATE").execute(Tuple.of(householdId))
-        .compose(x -> conn.preparedQuery("SELECT min(paid_on) AS first_paid_on, max(covered_until) AS covered_until FROM receipt WHERE household_id = $1")
-            .execute(Tuple.of(householdId)))
-        .compose(coverage -> {
-          Row c = coverage.iterator().next();
-          LocalDate firstPaidOn = c.getLocalDate("first_paid_on");
-          RightsPolicy.CoveredPeriod period = RightsPolicy.nextPeriod(c.getLocalDate("covered_until"), paidOn,
-              product.periodicity().months() * quote.periods());
-          RightsStatus status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn, period.until(), paidOn,
-              product.waitingPeriodMonths(), product.gracePeriodMonths());
+        .compose(x -> conn.preparedQuery("""
+            SELECT m.id, min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until
+              FROM member m LEFT JOIN receipt_member c ON c.member_id = m.id
+             WHERE m.household_id = $1 AND ($2::uuid[] IS NULL OR m.id = ANY($2))
+             GROUP BY m.id""")
+            .execute(Tuple.tuple().addUUID(householdId).addArrayOfUUID(intent.getArrayOfUUIDs("beneficiaries"))))
+        .compose(people -> {
+          if (people.size() == 0) return Future.failedFuture(new IllegalStateException("payment " + intentId + " covers nobody"));
+          // Each person's new period follows on from their own cover; the SMS tells the least covered one's rights.
+          List<Tuple> covers = new ArrayList<>();
+          LocalDate from = null;
+          LocalDate until = null;
+          RightsStatus status = null;
+          LocalDate soonestEnd = null;
+          for (Row person : people) {
+            LocalDate firstPaidOn = person.getLocalDate("first_paid_on");
+            RightsPolicy.CoveredPeriod period = RightsPolicy.nextPeriod(person.getLocalDate("covered_until"), paidOn,
+                product.periodicity().months() * quote.periods());
+            covers.add(Tuple.of(receiptId, person.getUUID("id"), paidOn, period.from(), period.until()));
+            from = from == null || period.from().isBefore(from) ? period.from() : from;
+            until = until == null || period.until().isAfter(until) ? period.until() : until;
+            if (soonestEnd == null || period.until().isBefore(soonestEnd)) {
+              soonestEnd = period.until();
+              status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn, period.until(), paidOn,
+                  product.waitingPeriodMonths(), product.gracePeriodMonths());
+            }
+          }
+          LocalDate coveredFrom = from;
+          LocalDate coveredUntil = until;
+          RightsStatus reported = status;
           return PgHouseholds.nextNumber(conn, mutualId, "receipt").compose(sequence -> {
             String receiptNumber = intent.getString("mutual_code") + "-R" + String.format("%07d", sequence);
             Money paid = quote.memberPaysMoney();
             String sms = ReceiptMessage.render(messages, intent.getString("language"), intent.getString("mutual_code"),
-                receiptNumber, paid, paidOn, intent.getString("member_number"), status);
+                receiptNumber, paid, paidOn, intent.getString("member_number"), reported);
             return conn.preparedQuery("""
                 INSERT INTO receipt (id, mutual_id, sequence_number, receipt_number, household_id, payment_intent_id, channel,
                                      amount, contribution, member_share, adhesion_fee, adhesion_fees, currency,
@@ -183,7 +206,10 @@ public final class PgPayments {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
                 .execute(Tuple.from(List.of(receiptId, mutualId, sequence, receiptNumber, householdId, intentId, "wallet:" + provider,
                     paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(), quote.adhesionFees(),
-                    quote.currency(), period.from(), period.until(), paidOn)))
+                    quote.currency(), coveredFrom, coveredUntil, paidOn)))
+                .compose(x -> conn.preparedQuery("""
+                    INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
+                    .executeBatch(covers))
                 .compose(x -> journal(conn, mutualId, receiptId, receiptNumber, quote, provider))
                 .compose(x -> conn.preparedQuery("""
                     INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)""")

@@ -44,4 +44,10 @@ public final class InMemorySessionStore implements SessionStore {
     }
     return CompletableFuture.completedFuture(null);
   }
+
+  @Override
+  public CompletionStage<Void> delete(String sessionId) {
+    sessions.remove(sessionId);
+    return CompletableFuture.completedFuture(null);
+  }
 }

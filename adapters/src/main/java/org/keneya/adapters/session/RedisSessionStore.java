@@ -11,24 +11,31 @@ import org.keneya.flows.ussd.UssdSession;
 
 /** USSD sessions in Redis, each expiring with its TTL, shared by every gateway instance. */
 public final class RedisSessionStore implements SessionStore {
-  private static final String PREFIX = "keneya:ussd:";
   private final RedisAPI redis;
+  private final String prefix;
 
-  public RedisSessionStore(Redis client) {
+  /** @param keyPrefix what every key of this deployment starts with */
+  public RedisSessionStore(Redis client, String keyPrefix) {
     this.redis = RedisAPI.api(client);
+    this.prefix = keyPrefix + "ussd:";
   }
 
   @Override
   public CompletionStage<Optional<UssdSession>> load(String sessionId) {
-    return redis.get(PREFIX + sessionId)
+    return redis.get(prefix + sessionId)
         .map(value -> value == null ? Optional.<UssdSession>empty() : Optional.of(SessionCodec.read(value.toString())))
         .toCompletionStage();
   }
 
   @Override
   public CompletionStage<Void> save(UssdSession session, Duration ttl) {
-    return redis.set(List.of(PREFIX + session.sessionId(), SessionCodec.write(session), "EX", Long.toString(ttl.toSeconds())))
+    return redis.set(List.of(prefix + session.sessionId(), SessionCodec.write(session), "EX", Long.toString(ttl.toSeconds())))
         .<Void>mapEmpty()
         .toCompletionStage();
+  }
+
+  @Override
+  public CompletionStage<Void> delete(String sessionId) {
+    return redis.del(List.of(prefix + sessionId)).<Void>mapEmpty().toCompletionStage();
   }
 }

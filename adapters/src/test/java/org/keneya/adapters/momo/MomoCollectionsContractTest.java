@@ -39,7 +39,7 @@ class MomoCollectionsContractTest {
   void start() {
     wallet.start();
     vertx = Vertx.vertx();
-    MomoConfig config = new MomoConfig(wallet.baseUrl(), "api-user", "api-key", "sub-key", "mtnivorycoast", "https://gw.example", 1000);
+    MomoConfig config = new MomoConfig("MoMo", java.util.List.of(), wallet.baseUrl(), "api-user", "api-key", "sub-key", "mtnivorycoast", "https://gw.example", 1000);
     momo = new MomoCollections(vertx, config, wallet.baseUrl(), "https://gw.example/", Clock.systemUTC());
     wallet.stubFor(post("/collection/token/").willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/token.json"))));

@@ -11,10 +11,17 @@ public final class Messages {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
   private final Map<String, Map<String, String>> catalogues;
+  private final Map<String, Map<String, String>> gsm7Fallbacks = new java.util.HashMap<>();
 
   public Messages(Map<String, Map<String, String>> catalogues) {
     if (!catalogues.containsKey(DEFAULT_LANGUAGE)) throw new IllegalArgumentException("the French catalogue is required");
     this.catalogues = Map.copyOf(catalogues);
+    catalogues.forEach((language, catalogue) -> gsm7Fallbacks.put(language, Gsm7Spelling.table(catalogue.get("gsm7.fallback"))));
+  }
+
+  /** {@code text} as a phone limited to the GSM 7-bit alphabet can show it, in {@code language}'s fallback spelling. */
+  public String gsm7(String language, String text) {
+    return Gsm7Spelling.fold(text, gsm7Fallbacks.getOrDefault(language, Map.of()));
   }
 
   public boolean supports(String language) {

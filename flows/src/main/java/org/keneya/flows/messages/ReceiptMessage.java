@@ -11,12 +11,13 @@ public final class ReceiptMessage {
 
   public static String render(Messages messages, String language, String mutualCode, String receiptNumber,
       Money amount, LocalDate paidOn, String memberNumber, RightsStatus status) {
-    return messages.text(language, "sms.receipt", Map.of(
+    // SMS go out in GSM 7-bit spelling: one part holds 160 characters there, 70 otherwise.
+    return messages.gsm7(language, messages.text(language, "sms.receipt", Map.of(
         "mutualCode", mutualCode,
         "receiptNumber", receiptNumber,
         "amount", amount.format(),
         "date", Messages.date(paidOn),
         "memberNumber", memberNumber,
-        "status", messages.rights(language, status)));
+        "status", messages.rights(language, status))));
   }
 }

@@ -11,15 +11,24 @@ import org.keneya.config.ProductConfig.ContributionRule;
 public final class ContributionCalculator {
   private ContributionCalculator() {}
 
+  /** Quotes what a household pays for {@code periods} periods of its product for all its {@code persons}. */
+  public static ContributionQuote quote(
+      ProductConfig product, String currency, String level, int persons, int periods, long quantity, int adhesionFeesPaid) {
+    return quote(product, currency, level, persons, periods, quantity, persons, adhesionFeesPaid);
+  }
+
   /**
-   * Quotes what a household pays for {@code periods} periods of its product.
+   * Quotes what a household pays for {@code periods} periods of its product for {@code persons} of
+   * its members. The adhesion fee is the family's, so it follows the household's size, not the
+   * number of persons paid for.
    *
    * @param level the guarantee level, for products priced per level (ignored otherwise)
    * @param quantity the declared quantity sold, for per-quantity products (ignored otherwise)
+   * @param householdPersons everyone in the household
    * @param adhesionFeesPaid how many adhesion fees the household has already paid
    */
-  public static ContributionQuote quote(
-      ProductConfig product, String currency, String level, int persons, int periods, long quantity, int adhesionFeesPaid) {
+  public static ContributionQuote quote(ProductConfig product, String currency, String level, int persons, int periods,
+      long quantity, int householdPersons, int adhesionFeesPaid) {
     if (persons < 1) throw new IllegalArgumentException("a household has at least one person");
     if (periods < 1) throw new IllegalArgumentException("at least one period is paid");
     long unitPrice;
@@ -49,7 +58,7 @@ public final class ContributionCalculator {
     for (int i = 0; i < cofinancing.funders().size(); i++) {
       funderShares.put(cofinancing.funders().get(i).id(), Math.multiplyExact(unitShares[i + 1], units));
     }
-    int fees = adhesionFeesDue(product.adhesion(), persons, adhesionFeesPaid);
+    int fees = adhesionFeesDue(product.adhesion(), Math.max(persons, householdPersons), adhesionFeesPaid);
     return new ContributionQuote(
         product.id(), currency, persons, periods, rule instanceof ContributionRule.PerQuantity ? units : 0,
         units, unitPrice, unitShares[0],

@@ -10,4 +10,6 @@ public interface SessionStore {
   CompletionStage<Optional<UssdSession>> load(String sessionId);
 
   CompletionStage<Void> save(UssdSession session, Duration ttl);
+
+  CompletionStage<Void> delete(String sessionId);
 }

@@ -11,21 +11,33 @@ import org.keneya.flows.money.Money;
  * What the menus need to know of the caller's household, read by the shell before each hop so
  * that the engine itself never does I/O.
  *
- * @param coveredUntil last day covered by confirmed contributions, null if none
+ * @param beneficiaries every person of the household, head first, each with their own cover
  * @param pendingPayment a wallet payment started and not yet answered, null if none
  */
 public record HouseholdView(
     UUID householdId,
     String memberNumber,
     MutualConfig mutual,
+    MutualConfig.SectionConfig section,
     ProductConfig product,
     String guaranteeLevel,
-    int persons,
+    List<Beneficiary> beneficiaries,
     int adhesionFeesPaid,
-    LocalDate firstPaidOn,
-    LocalDate coveredUntil,
     List<ReceiptLine> recentReceipts,
     Money pendingPayment) {
 
-  public record ReceiptLine(String number, LocalDate date, Money amount) {}
+  public int persons() {
+    return beneficiaries.size();
+  }
+
+  /**
+   * One insured person. Cover is per person because a household may pay for some of its members only.
+   *
+   * @param firstPaidOn day a contribution for this person was first confirmed, null if none
+   * @param coveredUntil last day covered by the contributions paid for this person, null if none
+   */
+  public record Beneficiary(UUID id, String memberNumber, String name, boolean head, LocalDate firstPaidOn, LocalDate coveredUntil) {}
+
+  /** @param channel how it was paid, as members know it (e.g. "MoMo", "Collecteur") */
+  public record ReceiptLine(String number, LocalDate date, Money amount, String channel) {}
 }

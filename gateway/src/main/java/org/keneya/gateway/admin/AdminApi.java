@@ -171,8 +171,14 @@ public final class AdminApi {
         .put("headMsisdn", h.headMsisdn()).put("language", h.language()).put("createdAt", h.createdAt().toString())
         .put("persons", h.persons()).put("currency", view.mutual().currency());
     JsonArray members = new JsonArray();
-    h.members().forEach(m -> members.add(new JsonObject().put("memberNumber", m.memberNumber()).put("name", m.name())
-        .put("birthYear", m.birthYear()).put("role", m.role())));
+    h.members().forEach(m -> {
+      RightsStatus own = RightsPolicy.evaluate(m.firstPaidOn(), m.coveredUntil(), today,
+          view.product().waitingPeriodMonths(), view.product().gracePeriodMonths());
+      members.add(new JsonObject().put("memberNumber", m.memberNumber()).put("name", m.name())
+          .put("birthYear", m.birthYear()).put("role", m.role())
+          .put("rights", new JsonObject().put("status", own.code()).put("text", messages.rights(h.language(), own))
+              .put("firstPaidOn", str(m.firstPaidOn())).put("coveredUntil", str(m.coveredUntil()))));
+    });
     body.put("members", members);
     body.put("rights", new JsonObject().put("status", rights.code()).put("text", messages.rights(h.language(), rights))
         .put("firstPaidOn", str(h.firstPaidOn())).put("coveredUntil", str(h.coveredUntil())));
@@ -182,7 +188,7 @@ public final class AdminApi {
       body.put("amountDue", (Object) null).put("contributionRule",
           perQuantity.amountPerUnit() + " " + view.mutual().currency() + " per " + perQuantity.unit() + " sold");
     } else {
-      ContributionQuote next = UssdEngine.quote(new MenuState(MenuState.Step.PAY_CONFIRM, "fr", 0), view);
+      ContributionQuote next = UssdEngine.quote(MenuState.initial("fr"), view);
       body.put("amountDue", covered ? 0 : next.memberPays());
       body.put("nextPayment", new JsonObject().put("contribution", next.contribution()).put("memberShare", next.memberShare())
           .put("funderShares", new JsonObject(new LinkedHashMap<>(next.funderShares())))

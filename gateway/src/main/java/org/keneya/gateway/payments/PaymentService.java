@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.adapters.pg.Confirmation;
@@ -49,8 +50,9 @@ public final class PaymentService {
   }
 
   /** Records a payment to ask for; idempotent on {@code channelRef}. The wallet is not called here. */
-  public Future<PaymentIntent> record(UUID householdId, Msisdn payer, ContributionQuote quote, String language, String channelRef) {
-    return payments.createIntent(householdId, provider.name(), payer.e164(), quote, language, channelRef,
+  public Future<PaymentIntent> record(UUID householdId, List<UUID> beneficiaries, Msisdn payer, ContributionQuote quote,
+      String language, String channelRef) {
+    return payments.createIntent(householdId, beneficiaries, provider.name(), payer.e164(), quote, language, channelRef,
         clock.instant().plusSeconds(config.pollAfterSeconds()));
   }
 

@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
+import org.keneya.flows.ussd.MenuState;
 import org.keneya.flows.ussd.Effect;
 import org.keneya.flows.ussd.UssdContext;
 import org.keneya.flows.ussd.UssdEngine;
@@ -29,25 +33,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class UssdService {
   private static final Logger LOG = LoggerFactory.getLogger(UssdService.class);
-  private static final int RECEIPTS_SHOWN = 4;
+  /** Receipts a member can page through and have sent by SMS. */
+  private static final int RECEIPTS_SHOWN = 5;
 
   private final UssdEngine engine;
   private final Messages messages;
   private final SessionStore sessions;
+  private final RateLimiter rateLimiter;
   private final PgHouseholds households;
+  private final PgOutbox outbox;
   private final PaymentService payments;
   private final KeneyaConfig config;
+  private final List<UssdContext.Wallet> wallets;
   private final Clock clock;
   private final Metrics metrics;
 
-  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, PgHouseholds households,
-      PaymentService payments, KeneyaConfig config, Clock clock, Metrics metrics) {
+  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
+      PgOutbox outbox, PaymentService payments, KeneyaConfig config, Clock clock, Metrics metrics) {
     this.engine = engine;
     this.messages = messages;
     this.sessions = sessions;
+    this.rateLimiter = rateLimiter;
     this.households = households;
+    this.outbox = outbox;
     this.payments = payments;
     this.config = config;
+    this.wallets = Views.wallets(config);
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -78,34 +89,63 @@ public final class UssdService {
   }
 
   public Future<Answer> handle(Hop hop) {
-    return Future.fromCompletionStage(sessions.load(hop.key()))
+    Future<Optional<UssdSession>> loaded = Future.fromCompletionStage(sessions.load(hop.key()));
+    Future<Boolean> allowed = withinRateLimit(hop);
+    return Future.all(loaded, allowed)
         .recover(e -> {
           LOG.error("session store unavailable: {}", e.toString());
           return Future.failedFuture(new SessionStoreDown(e));
         })
-        .compose(existing -> {
+        .compose(both -> {
+          Optional<UssdSession> existing = loaded.result();
+          String language = existing.map(session -> session.state().language()).orElse(Messages.DEFAULT_LANGUAGE);
+          if (!allowed.result()) {
+            metrics.ussdHop("rate_limited");
+            return Future.succeededFuture(new Answer(forPhone(hop, language, messages.text(language, "ussd.tooManyRequests")), true));
+          }
           if (hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
             metrics.ussdHop("resent");
             return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
           }
+          boolean opening = existing.isEmpty() || existing.get().ended() || hop.begin();
           return households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN)
-              .compose(household -> answer(hop, existing, household));
+              .compose(household -> interrupted(hop, opening, household)
+                  .compose(interrupted -> answer(hop, opening ? Optional.empty() : existing, household, interrupted)));
         })
         .recover(e -> {
           metrics.ussdHop("unavailable");
           if (!(e instanceof SessionStoreDown)) LOG.error("ussd hop failed session={}", hop.sessionId(), e);
-          return Future.succeededFuture(new Answer(messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable"), true));
+          String screen = messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable");
+          return Future.succeededFuture(new Answer(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen), true));
         });
   }
 
-  private Future<Answer> answer(Hop hop, Optional<UssdSession> existing, Optional<HouseholdRecord> household) {
+  /** Counts the hop against its number's limit; true while under it (or when the limit is off). */
+  private Future<Boolean> withinRateLimit(Hop hop) {
+    KeneyaConfig.RateLimit limit = config.ussd().rateLimit();
+    if (limit.hops() == 0) return Future.succeededFuture(true);
+    return Future.fromCompletionStage(rateLimiter.count(hop.caller().e164(), Duration.ofSeconds(limit.windowSeconds())))
+        .map(uses -> {
+          // Logged once per window, when the limit is first passed, so that abuse cannot flood the log.
+          if (uses == limit.hops() + 1) LOG.warn("rate limit passed by {}: over {} hops in {} s", hop.caller().masked(), limit.hops(), limit.windowSeconds());
+          return uses <= limit.hops();
+        });
+  }
+
+  /** The payment this caller left unfinished when an earlier session dropped, if a new session is opening. */
+  private Future<MenuState> interrupted(Hop hop, boolean opening, Optional<HouseholdRecord> household) {
+    if (!opening || household.isEmpty()) return Future.succeededFuture(null);
+    return Future.fromCompletionStage(sessions.load(resumeKey(hop))).map(found -> found.map(UssdSession::state).orElse(null));
+  }
+
+  private Future<Answer> answer(Hop hop, Optional<UssdSession> existing, Optional<HouseholdRecord> household, MenuState interrupted) {
     LocalDate today = LocalDate.now(clock);
     UssdContext context = new UssdContext(config.ussd().serviceCode(), today,
-        household.map(h -> Views.household(config, h)).orElse(null), config.ussd().helpContact());
+        household.map(h -> Views.household(config, h)).orElse(null), config.ussd().helpContact(), wallets, hop.networkCode());
     UssdReply reply;
     String text;
-    if (existing.isEmpty() || existing.get().ended() || hop.begin()) {
-      reply = engine.start(context);
+    if (existing.isEmpty()) {
+      reply = engine.start(context, interrupted);
       text = hop.cumulative() ? hop.text() : "";
     } else {
       String previous = existing.get().lastText();
@@ -113,19 +153,23 @@ public final class UssdService {
       reply = engine.resume(existing.get().state(), input, context);
       text = hop.cumulative() ? hop.text() : previous.isEmpty() ? input : previous + "*" + input;
     }
-    Answer answer = new Answer(fit(reply.screen()), reply.end());
+    Answer answer = new Answer(fit(forPhone(hop, reply.state().language(), reply.screen())), reply.end());
     Future<?> effects = Future.succeededFuture();
     for (Effect effect : reply.effects()) {
       if (effect instanceof Effect.RequestPayment pay) {
         // Recorded before we answer, asked of the wallet after: the answer never waits on the wallet.
-        effects = effects.compose(x -> payments.record(pay.householdId(), hop.caller(), pay.quote(), pay.language(),
-                hop.key())
+        effects = effects.compose(x -> payments.record(pay.householdId(), pay.beneficiaries(), hop.caller(), pay.quote(),
+                pay.language(), hop.key())
             .onSuccess(intent -> payments.request(intent)));
+      } else if (effect instanceof Effect.SendSms sms) {
+        // Queued before we answer, so that the screen's promise of an SMS holds; once per session.
+        effects = effects.compose(x -> outbox.enqueueSms("ussd-sms:" + hop.key() + ":" + sms.purpose(), hop.caller().e164(), sms.text()));
       }
     }
     UssdSession next = new UssdSession(hop.key(), hop.caller().e164(), reply.state(), text, answer.encoded(), reply.end());
+    Duration ttl = Duration.ofSeconds(config.ussd().sessionTtlSeconds());
     return effects
-        .compose(x -> Future.fromCompletionStage(sessions.save(next, Duration.ofSeconds(config.ussd().sessionTtlSeconds())))
+        .compose(x -> Future.fromCompletionStage(sessions.save(next, ttl))
             .recover(e -> {
               if (answer.end()) {
                 // The session is over anyway; a lost record only means a resent last hop starts afresh.
@@ -134,10 +178,43 @@ public final class UssdService {
               }
               return Future.failedFuture(new SessionStoreDown(e));
             }))
+        .compose(x -> rememberUnfinishedPayment(hop, existing, reply, ttl))
         .map(x -> {
           metrics.ussdHop(answer.end() ? "end" : "continue");
           return answer;
         });
+  }
+
+  /**
+   * Keeps a payment in progress under the caller's number, so that a session that drops before
+   * the payment is asked can be taken up again from a new one; forgets it once the payment is
+   * asked, cancelled or declined. Best effort: losing it only loses the offer to resume.
+   */
+  private Future<Void> rememberUnfinishedPayment(Hop hop, Optional<UssdSession> existing, UssdReply reply, Duration ttl) {
+    MenuState.Step before = existing.map(session -> session.state().step()).orElse(null);
+    boolean unfinished = reply.state().step().payment() && !reply.end();
+    Future<Void> done;
+    if (unfinished) {
+      done = Future.fromCompletionStage(sessions.save(
+          new UssdSession(resumeKey(hop), hop.caller().e164(), reply.state(), "", "", false), ttl));
+    } else if (before != null && (before.payment() || before == MenuState.Step.RESUME)) {
+      done = Future.fromCompletionStage(sessions.delete(resumeKey(hop)));
+    } else {
+      return Future.succeededFuture();
+    }
+    return done.recover(e -> {
+      LOG.warn("could not keep the unfinished payment of {}: {}", hop.caller().masked(), e.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  private static String resumeKey(Hop hop) {
+    return "resume:" + hop.caller().e164();
+  }
+
+  /** The screen in the spelling the caller's network can display. */
+  private String forPhone(Hop hop, String language, String screen) {
+    return config.ussd().alphabet(hop.networkCode()) == KeneyaConfig.Alphabet.GSM7 ? messages.gsm7(language, screen) : screen;
   }
 
   /** The network closed the session: a later hop with the same id starts afresh. */

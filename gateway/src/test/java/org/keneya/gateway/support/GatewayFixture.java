@@ -58,6 +58,9 @@ public final class GatewayFixture implements AutoCloseable {
     env.put("KENEYA_HTTP_PORT", "0");
     env.put("KENEYA_PG_URL", pgUrl);
     env.put("KENEYA_REDIS_URL", TestServers.redisUrl());
+    // Redis outlives test runs: each run keeps its sessions, unfinished payments and counts apart.
+    env.put("KENEYA_REDIS_KEY_PREFIX", "keneya-test:" + run + ":");
+    env.put("KENEYA_USSD_RATE_LIMIT_HOPS", "10000");
     env.put("KENEYA_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("KENEYA_SIMULATOR_ENABLED", "false");
     env.put("KENEYA_MOMO_BASE_URL", momo.baseUrl());

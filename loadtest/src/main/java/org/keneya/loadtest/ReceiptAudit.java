@@ -1,0 +1,145 @@
+package org.keneya.loadtest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After the load: waits until the wallet has answered every payment asked, then checks in the
+ * database that the money came out right. Scoped to the load test's own households (by their head's
+ * number), so that it also holds on a database that had data before.
+ */
+final class ReceiptAudit {
+  /** A PASS or FAIL line of the audit. */
+  record Check(boolean passed, String description) {
+    String line() {
+      return (passed ? "  PASS " : "  FAIL ") + description;
+    }
+  }
+
+  private static final String OURS = " p.household_id IN (SELECT id FROM household WHERE head_msisdn BETWEEN ? AND ?)";
+
+  private final LoadTestDatabase database;
+  private final String firstNumber;
+  private final String lastNumber;
+
+  ReceiptAudit(LoadTestDatabase database, HouseholdRegister households) {
+    this.database = database;
+    this.firstNumber = households.firstNumber();
+    this.lastNumber = households.lastNumber();
+  }
+
+  /** Payment intents of our households by status. */
+  Map<String, Long> intentsByStatus() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Map<String, Object> row : database.query(
+        "SELECT p.status, count(*) AS n FROM payment_intent p WHERE " + OURS + " GROUP BY p.status ORDER BY p.status",
+        firstNumber, lastNumber)) {
+      counts.put((String) row.get("status"), ((Number) row.get("n")).longValue());
+    }
+    return counts;
+  }
+
+  static long open(Map<String, Long> byStatus) {
+    return byStatus.getOrDefault("INITIATING", 0L) + byStatus.getOrDefault("PENDING", 0L);
+  }
+
+  /** Waits up to {@code timeoutSeconds} for every intent to be resolved; returns the last count by status and the wait. */
+  Settled settle(int timeoutSeconds) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeoutSeconds * 1_000_000_000L;
+    Map<String, Long> byStatus = intentsByStatus();
+    while (open(byStatus) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      byStatus = intentsByStatus();
+    }
+    return new Settled(byStatus, (System.nanoTime() - start) / 1e9);
+  }
+
+  record Settled(Map<String, Long> byStatus, double waitedSeconds) {}
+
+  List<Check> checks(Settled settled, long paymentsRequested, int timeoutSeconds) {
+    List<Check> checks = new ArrayList<>();
+    Map<String, Long> byStatus = settled.byStatus();
+    long intents = byStatus.values().stream().mapToLong(Long::longValue).sum();
+    long successful = byStatus.getOrDefault("SUCCESSFUL", 0L);
+    long open = open(byStatus);
+    checks.add(new Check(open == 0, open == 0
+        ? Report.format("every payment resolved %.1f s after the load: %s", settled.waitedSeconds(), byStatus)
+        : Report.format("%d payments still open after %d s: %s", open, timeoutSeconds, byStatus)));
+    checks.add(new Check(intents == paymentsRequested, Report.format(
+        "one payment intent per payment the callers were told was requested: %d intents, %d requested", intents, paymentsRequested)));
+    long review = byStatus.getOrDefault("REVIEW", 0L);
+    checks.add(new Check(review == 0, Report.format(
+        "no payment held for review (the simulated wallet confirms the amount asked): %d in REVIEW", review)));
+    long wrongAmount = database.number("SELECT count(*) FROM payment_intent p WHERE " + OURS + " AND p.amount <> ?",
+        firstNumber, lastNumber, HouseholdRegister.FIRST_PAYMENT);
+    checks.add(new Check(wrongAmount == 0, Report.format(
+        "every payment asked %d FCFA (3 x 1,730 + 1,000 adhesion): %d asked something else", HouseholdRegister.FIRST_PAYMENT, wrongAmount)));
+
+    long receipts = database.number("SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id WHERE " + OURS,
+        firstNumber, lastNumber);
+    checks.add(new Check(receipts == successful, Report.format(
+        "as many receipts as confirmed payments: %d receipts, %d SUCCESSFUL", receipts, successful)));
+    long notExactlyOne = database.number("""
+        SELECT count(*) FROM payment_intent p
+         WHERE p.status = 'SUCCESSFUL' AND (SELECT count(*) FROM receipt r WHERE r.payment_intent_id = p.id) <> 1 AND """ + OURS,
+        firstNumber, lastNumber);
+    checks.add(new Check(notExactlyOne == 0, Report.format(
+        "every confirmed payment has exactly one receipt: %d have none or several", notExactlyOne)));
+    long duplicates = database.number("""
+        SELECT count(*) FROM (SELECT r.payment_intent_id FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
+                               WHERE """ + OURS + " GROUP BY r.payment_intent_id HAVING count(*) > 1) twice",
+        firstNumber, lastNumber);
+    checks.add(new Check(duplicates == 0, Report.format("no payment with more than one receipt: %d", duplicates)));
+    long unconfirmed = database.number("""
+        SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
+         WHERE p.status <> 'SUCCESSFUL' AND """ + OURS, firstNumber, lastNumber);
+    checks.add(new Check(unconfirmed == 0, Report.format("no receipt for a payment not confirmed: %d", unconfirmed)));
+    long paidTwice = database.number("""
+        SELECT count(*) FROM (SELECT r.household_id FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
+                               WHERE """ + OURS + " GROUP BY r.household_id HAVING count(*) > 1) twice",
+        firstNumber, lastNumber);
+    checks.add(new Check(paidTwice == 0, Report.format(
+        "no household booked twice (each had one payment session): %d", paidTwice)));
+    long amountMismatch = database.number("""
+        SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
+         WHERE r.amount <> p.amount AND """ + OURS, firstNumber, lastNumber);
+    checks.add(new Check(amountMismatch == 0, Report.format("every receipt is for the amount asked: %d differ", amountMismatch)));
+
+    long withoutEntry = database.number("""
+        SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
+         WHERE (SELECT count(*) FROM journal_entry e WHERE e.receipt_id = r.id) <> 1 AND """ + OURS, firstNumber, lastNumber);
+    checks.add(new Check(withoutEntry == 0, Report.format("every receipt has exactly one journal entry: %d have none or several", withoutEntry)));
+    long unbalanced = database.number("""
+        SELECT count(*) FROM (SELECT e.id FROM journal_entry e LEFT JOIN posting t ON t.entry_id = e.id
+                               GROUP BY e.id HAVING coalesce(sum(t.amount), 0) <> 0 OR count(t.id) < 2) bad""");
+    long entries = database.number("SELECT count(*) FROM journal_entry");
+    checks.add(new Check(unbalanced == 0, Report.format(
+        "the journal is balanced: %d of %d entries have postings not summing to zero", unbalanced, entries)));
+    List<Map<String, Object>> numbering = database.query("""
+        SELECT mutual_id, count(*) AS receipts, coalesce(max(sequence_number), 0) AS highest, coalesce(min(sequence_number), 0) AS lowest
+          FROM receipt GROUP BY mutual_id""");
+    List<String> gaps = new ArrayList<>();
+    for (Map<String, Object> row : numbering) {
+      long count = ((Number) row.get("receipts")).longValue();
+      long highest = ((Number) row.get("highest")).longValue();
+      long lowest = ((Number) row.get("lowest")).longValue();
+      if (lowest != 1 || highest != count) gaps.add(row.get("mutual_id") + " has " + count + " receipts numbered " + lowest + ".." + highest);
+    }
+    checks.add(new Check(gaps.isEmpty(), gaps.isEmpty()
+        ? "receipt numbers are gapless in every mutual"
+        : "receipt numbers have gaps: " + String.join("; ", gaps)));
+    return checks;
+  }
+
+  /** Receipt SMS in the outbox by status: information, not a check (sending is at least once, later). */
+  Map<String, Long> receiptSmsByStatus() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Map<String, Object> row : database.query("SELECT status, count(*) AS n FROM outbox WHERE topic = 'sms' GROUP BY status ORDER BY status")) {
+      counts.put((String) row.get("status"), ((Number) row.get("n")).longValue());
+    }
+    return counts;
+  }
+}

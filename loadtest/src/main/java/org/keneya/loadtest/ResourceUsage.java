@@ -1,0 +1,171 @@
+package org.keneya.loadtest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the machine's time went during the measured window: CPU of this JVM (gateway and load
+ * generator together), of the PostgreSQL and Redis processes and of the whole machine, and how many
+ * PostgreSQL transactions and Redis commands each hop cost. Linux /proc only; what cannot be read
+ * is left out of the report rather than guessed.
+ */
+final class ResourceUsage {
+  /** USER_HZ: the unit of /proc CPU times on every Linux the JDK supports. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  record Snapshot(long nanos, long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks,
+      long postgresTicks, long redisTicks, long postgresTransactions, long redisCommands) {}
+
+  private final LoadTestDatabase database;
+  private final String redisUrl;
+
+  ResourceUsage(LoadTestDatabase database, String redisUrl) {
+    this.database = database;
+    this.redisUrl = redisUrl;
+  }
+
+  Snapshot snapshot() {
+    long[] machine = machineTicks();
+    return new Snapshot(System.nanoTime(), jvmCpuNanos(), machine[0], machine[1],
+        processTicks("postgres"), processTicks("redis-server"), postgresTransactions(), redisCommands());
+  }
+
+  /** Lines describing what happened between two snapshots over {@code hops} hops. */
+  static List<String> describe(Snapshot before, Snapshot after, long hops) {
+    List<String> lines = new ArrayList<>();
+    double seconds = (after.nanos() - before.nanos()) / 1e9;
+    int cores = Runtime.getRuntime().availableProcessors();
+    StringBuilder cpu = new StringBuilder(Report.format("  CPU              (%d cores = %d%%)", cores, cores * 100));
+    if (after.jvmCpuNanos() >= 0 && before.jvmCpuNanos() >= 0) {
+      cpu.append(Report.format("  JVM (gateway + load generator) %.0f%%", 100.0 * (after.jvmCpuNanos() - before.jvmCpuNanos()) / 1e9 / seconds));
+    }
+    if (after.postgresTicks() >= 0 && before.postgresTicks() >= 0) {
+      cpu.append(Report.format("  PostgreSQL %.0f%%", 100.0 * (after.postgresTicks() - before.postgresTicks()) / TICKS_PER_SECOND / seconds));
+    }
+    if (after.redisTicks() >= 0 && before.redisTicks() >= 0) {
+      cpu.append(Report.format("  Redis %.0f%%", 100.0 * (after.redisTicks() - before.redisTicks()) / TICKS_PER_SECOND / seconds));
+    }
+    long total = after.machineTotalTicks() - before.machineTotalTicks();
+    if (total > 0 && before.machineTotalTicks() > 0) {
+      cpu.append(Report.format("  machine busy %.0f%%", 100.0 * cores * (after.machineBusyTicks() - before.machineBusyTicks()) / total));
+    }
+    lines.add(cpu.toString());
+    if (hops > 0) {
+      StringBuilder perHop = new StringBuilder("  cost per hop    ");
+      if (after.postgresTransactions() >= 0 && before.postgresTransactions() >= 0) {
+        perHop.append(Report.format(" %.2f PostgreSQL transactions (statements outside a transaction count one each)",
+            (after.postgresTransactions() - before.postgresTransactions()) / (double) hops));
+      }
+      if (after.redisCommands() >= 0 && before.redisCommands() >= 0) {
+        perHop.append(Report.format(", %.2f Redis commands", (after.redisCommands() - before.redisCommands()) / (double) hops));
+      }
+      perHop.append(Report.format(", %.0f us of JVM CPU", (after.jvmCpuNanos() - before.jvmCpuNanos()) / 1e3 / hops));
+      lines.add(perHop.toString());
+    }
+    return lines;
+  }
+
+  private static long jvmCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /** Busy and total ticks of all CPUs, from the first line of /proc/stat; zeros when unreadable. */
+  private static long[] machineTicks() {
+    try {
+      String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] fields = first.trim().split("\\s+");
+      long total = 0;
+      long idle = 0;
+      for (int i = 1; i < fields.length && i <= 8; i++) {
+        long value = Long.parseLong(fields[i]);
+        total += value;
+        if (i == 4 || i == 5) idle += value; // idle and iowait
+      }
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  /** User + system ticks of every process whose command name is {@code name}; -1 when /proc is unreadable. */
+  private static long processTicks(String name) {
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc)) return -1;
+    long ticks = 0;
+    boolean found = false;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("[0-9]+"))) {
+      for (Path entry : entries) {
+        String stat;
+        try {
+          stat = Files.readString(entry.resolve("stat"));
+        } catch (IOException | RuntimeException gone) {
+          continue; // the process ended between listing and reading
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < 0 || !stat.substring(open + 1, close).startsWith(name)) continue;
+        String[] fields = stat.substring(close + 2).split(" ");
+        // After the command: state(0) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(11) stime(12)
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        found = true;
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return found ? ticks : -1;
+  }
+
+  private long postgresTransactions() {
+    try {
+      return database.number("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** total_commands_processed from Redis INFO, over a plain socket so that no client library is needed. */
+  private long redisCommands() {
+    if (redisUrl == null || redisUrl.isBlank()) return -1;
+    try {
+      URI uri = URI.create(redisUrl);
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), 500);
+        socket.setSoTimeout(1000);
+        socket.getOutputStream().write("INFO stats\r\n".getBytes(StandardCharsets.US_ASCII));
+        return parseTotalCommands(readBulk(socket.getInputStream()));
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String readBulk(InputStream in) throws IOException {
+    StringBuilder header = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1 && c != '\n') header.append((char) c);
+    if (header.length() == 0 || header.charAt(0) != '$') throw new IOException("unexpected Redis answer " + header);
+    int length = Integer.parseInt(header.substring(1).trim());
+    byte[] body = in.readNBytes(length);
+    return new String(body, StandardCharsets.US_ASCII);
+  }
+
+  static long parseTotalCommands(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("total_commands_processed:")) return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+    }
+    return -1;
+  }
+}
