@@ -218,6 +218,81 @@ class UssdPaymentEndToEndTest {
   }
 
   @Test
+  void aDroppedPaymentIsResumedAndCoversOnlyThePersonChosen() {
+    String msisdn = "+22376333333";
+    String householdId = enrolMoptiHouseholdOfSix(msisdn);
+    gateway.ussd("at-dropped", msisdn, "");
+    gateway.ussd("at-dropped", msisdn, "1");
+    gateway.ussd("at-dropped", msisdn, "1*1");
+    assertThat(gateway.ussd("at-dropped", msisdn, "1*1*2").body()).contains("(0/6 choisis)", "1.[ ] Amadou Traoré");
+    assertThat(gateway.ussd("at-dropped", msisdn, "1*1*2*3").body()).contains("(1/6 choisis)", "3.[x] Oumar Traoré");
+    // The network drops the session; the member dials again within the session lifetime.
+    String offer = gateway.ussd("at-redial", msisdn, "").body();
+    assertThat(offer).startsWith("CON ").contains("interrompu", "1. Reprendre");
+    assertThat(gateway.ussd("at-redial", msisdn, "1").body()).contains("(1/6 choisis)", "3.[x] Oumar Traoré");
+    assertThat(gateway.ussd("at-redial", msisdn, "1*99").body()).contains("1 pers. x 1 730 FCFA = 1 730 FCFA", "Total: 2 730 FCFA");
+    assertThat(gateway.ussd("at-redial", msisdn, "1*99*1").body()).startsWith("END ").contains("2 730 FCFA");
+    // Once asked, it is not offered again.
+    assertThat(gateway.ussd("at-redial-2", msisdn, "").body()).contains("1. Francais");
+
+    eventually(5, () -> gateway.momo.verify(1, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))));
+    String referenceId = gateway.momo.findAll(postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay"))).get(0).getHeader("X-Reference-Id");
+    // The recorded confirmation, for this payment's amount and with a transaction id of its own.
+    gateway.momo.stubFor(get(urlEqualTo("/collection/v1_0/requesttopay/" + referenceId)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(Recorded.read("momo/status-successful.json").replace("\"11380\"", "\"2730\"").replace("363440463", "363440999"))));
+    assertThat(callback("PUT", referenceId, "{}").statusCode()).isEqualTo(200);
+    assertThat(gateway.sql("SELECT m.name FROM receipt_member c JOIN member m ON m.id = c.member_id WHERE m.household_id = '"
+        + householdId + "'"))
+        .extracting(r -> r.get("name")).containsExactly("Oumar Traoré");
+    String rights = gateway.ussd("at-rights", msisdn, "").body() + gateway.ussd("at-rights", msisdn, "1").body()
+        + gateway.ussd("at-rights", msisdn, "1*2").body() + gateway.ussd("at-rights", msisdn, "1*2*0").body();
+    assertThat(rights).contains("Oumar Traoré: en observation, droits le", "Amadou Traoré: pas encore payé");
+    JsonObject household = new JsonObject(gateway.admin("GET", "/api/v1/households/" + householdId, null, null).body());
+    assertThat(household.getJsonArray("members").getJsonObject(2).getJsonObject("rights").getString("status")).isEqualTo("WAITING");
+    assertThat(household.getJsonArray("members").getJsonObject(0).getJsonObject("rights").getString("status")).isEqualTo("NOT_PAID");
+  }
+
+  @Test
+  void eachNetworkGetsTheSpellingItsPhonesCanShow() {
+    String msisdn = "+22376444444";
+    enrolMoptiHouseholdOfSix(msisdn);
+    // 61002 is configured UNICODE: Bambara in its own letters; 61001 GSM7: the fallback spelling.
+    assertThat(gateway.ussd("at-unicode", msisdn, "", "61002").body()).contains("1. Français");
+    assertThat(gateway.ussd("at-unicode", msisdn, "2", "61002").body()).contains("1. Ka n ka sara kɛ", "5. Dɛmɛ");
+    assertThat(gateway.ussd("at-gsm", msisdn, "", "61001").body()).contains("1. Francais");
+    assertThat(gateway.ussd("at-gsm", msisdn, "2", "61001").body()).contains("1. Ka n ka sara kè", "5. Dèmè");
+    // Unknown networks get the configured default, GSM7.
+    assertThat(gateway.ussd("at-other", msisdn, "", "99999").body()).contains("1. Francais");
+  }
+
+  @Test
+  void householdListAndHelpAnswerFromTheStoredHousehold() {
+    String msisdn = "+22376555555";
+    enrolMoptiHouseholdOfSix(msisdn);
+    gateway.ussd("at-household", msisdn, "");
+    gateway.ussd("at-household", msisdn, "1");
+    String list = gateway.ussd("at-household", msisdn, "1*4").body() + gateway.ussd("at-household", msisdn, "1*4*0").body();
+    assertThat(list).contains("Foyer MOP-", "(6 pers.)", "01 Amadou Traoré", "06 Kadiatou Traoré");
+    gateway.ussd("at-help", msisdn, "");
+    gateway.ussd("at-help", msisdn, "1");
+    assertThat(gateway.ussd("at-help", msisdn, "1*5").body()).startsWith("END ").contains("section Konna: Section Konna 21 43 00 02");
+  }
+
+  @Test
+  void aNumberOverItsRateLimitIsAnsweredPolitely() {
+    try (GatewayFixture limited = new GatewayFixture(Map.of("KENEYA_USSD_RATE_LIMIT_HOPS", "3", "KENEYA_USSD_RATE_LIMIT_WINDOW_SECONDS", "60"))) {
+      for (int i = 0; i < 3; i++) assertThat(limited.ussd("at-limit-" + i, "+22376666666", "").body()).startsWith("CON ");
+      HttpResponse<String> refused = limited.ussd("at-limit-4", "+22376666666", "");
+      assertThat(refused.statusCode()).isEqualTo(200);
+      assertThat(refused.body()).startsWith("END ").contains("Trop de demandes");
+      assertThat(limited.ussd("at-limit-5", "+22376666667", "").body()).as("other numbers are served").startsWith("CON ");
+      String metrics = limited.send(HttpRequest.newBuilder(URI.create(limited.url("/metrics"))).build()).body();
+      assertThat(metrics).contains("outcome=\"rate_limited\"");
+    }
+  }
+
+  @Test
   void unknownNumberIsToldWhomToContact() {
     gateway.ussd("at-unknown", "+22370000001", "");
     HttpResponse<String> answer = gateway.ussd("at-unknown", "+22370000001", "1");

@@ -134,6 +134,23 @@ final class ReceiptAudit {
     return checks;
   }
 
+  /**
+   * How long after the member's confirmation on the menu the receipt was booked, over the whole run:
+   * the wallet's approval delay plus the callback, its verification and the booking. Information only.
+   */
+  String bookingDelay() {
+    Map<String, Object> row = database.query("""
+        SELECT count(*) AS n,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.created_at - p.created_at)) AS p50,
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM r.created_at - p.created_at)) AS p99,
+               max(extract(epoch FROM r.created_at - p.created_at)) AS highest
+          FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id WHERE""" + OURS, firstNumber, lastNumber).get(0);
+    if (((Number) row.get("n")).longValue() == 0) return "no receipt booked";
+    return Report.format("receipt booked p50 %.2f s, p99 %.2f s, max %.2f s after the member confirmed (%d receipts)",
+        ((Number) row.get("p50")).doubleValue(), ((Number) row.get("p99")).doubleValue(),
+        ((Number) row.get("highest")).doubleValue(), ((Number) row.get("n")).longValue());
+  }
+
   /** Receipt SMS in the outbox by status: information, not a check (sending is at least once, later). */
   Map<String, Long> receiptSmsByStatus() {
     Map<String, Long> counts = new LinkedHashMap<>();

@@ -23,8 +23,15 @@ final class ResourceUsage {
   /** USER_HZ: the unit of /proc CPU times on every Linux the JDK supports. */
   private static final double TICKS_PER_SECOND = 100.0;
 
-  record Snapshot(long nanos, long jvmCpuNanos, long machineBusyTicks, long machineTotalTicks,
+  record Snapshot(long nanos, long jvmCpuNanos, MachineTicks machine,
       long postgresTicks, long redisTicks, long postgresTransactions, long redisCommands) {}
+
+  /** The first line of /proc/stat, summed over CPUs; all zero when unreadable. */
+  record MachineTicks(long user, long system, long interrupts, long idle, long steal) {
+    long total() {
+      return user + system + interrupts + idle + steal;
+    }
+  }
 
   private final LoadTestDatabase database;
   private final String redisUrl;
@@ -35,8 +42,7 @@ final class ResourceUsage {
   }
 
   Snapshot snapshot() {
-    long[] machine = machineTicks();
-    return new Snapshot(System.nanoTime(), jvmCpuNanos(), machine[0], machine[1],
+    return new Snapshot(System.nanoTime(), jvmCpuNanos(), machineTicks(),
         processTicks("postgres"), processTicks("redis-server"), postgresTransactions(), redisCommands());
   }
 
@@ -55,9 +61,15 @@ final class ResourceUsage {
     if (after.redisTicks() >= 0 && before.redisTicks() >= 0) {
       cpu.append(Report.format("  Redis %.0f%%", 100.0 * (after.redisTicks() - before.redisTicks()) / TICKS_PER_SECOND / seconds));
     }
-    long total = after.machineTotalTicks() - before.machineTotalTicks();
-    if (total > 0 && before.machineTotalTicks() > 0) {
-      cpu.append(Report.format("  machine busy %.0f%%", 100.0 * cores * (after.machineBusyTicks() - before.machineBusyTicks()) / total));
+    MachineTicks a = after.machine();
+    MachineTicks b = before.machine();
+    long total = a.total() - b.total();
+    if (total > 0 && b.total() > 0) {
+      // Loopback TCP between the callers, the gateway, PostgreSQL and Redis is paid in system and softirq time.
+      double share = 100.0 * cores / total;
+      cpu.append(Report.format("  machine: user %.0f%%, system %.0f%%, irq+softirq %.0f%%, steal %.0f%%, idle %.0f%%",
+          share * (a.user() - b.user()), share * (a.system() - b.system()), share * (a.interrupts() - b.interrupts()),
+          share * (a.steal() - b.steal()), share * (a.idle() - b.idle())));
     }
     lines.add(cpu.toString());
     if (hops > 0) {
@@ -82,21 +94,15 @@ final class ResourceUsage {
     return -1;
   }
 
-  /** Busy and total ticks of all CPUs, from the first line of /proc/stat; zeros when unreadable. */
-  private static long[] machineTicks() {
+  private static MachineTicks machineTicks() {
     try {
-      String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
-      String[] fields = first.trim().split("\\s+");
-      long total = 0;
-      long idle = 0;
-      for (int i = 1; i < fields.length && i <= 8; i++) {
-        long value = Long.parseLong(fields[i]);
-        total += value;
-        if (i == 4 || i == 5) idle += value; // idle and iowait
-      }
-      return new long[] {total - idle, total};
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      // cpu user nice system idle iowait irq softirq steal
+      long[] t = new long[9];
+      for (int i = 1; i < fields.length && i < t.length; i++) t[i] = Long.parseLong(fields[i]);
+      return new MachineTicks(t[1] + t[2], t[3], t[6] + t[7], t[4] + t[5], t[8]);
     } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0};
+      return new MachineTicks(0, 0, 0, 0, 0);
     }
   }
 

@@ -53,7 +53,7 @@ public final class UssdLoadTest implements Callable<Integer> {
   int durationSeconds = 60;
 
   @Option(names = "--warmup", description = "warm-up seconds, not measured: JIT, connection pools (default: ${DEFAULT-VALUE})")
-  int warmupSeconds = 10;
+  int warmupSeconds = 20;
 
   @Option(names = "--concurrency", description = "USSD sessions in flight at any time (default: ${DEFAULT-VALUE})")
   int concurrency = 32;
@@ -206,6 +206,7 @@ public final class UssdLoadTest implements Callable<Integer> {
           "every USSD answer was the expected screen: %d errors in the whole run, warm-up included", outcome.errorsWholeRun())));
       checks.addAll(audit.checks(settled, outcome.paymentsRequestedWholeRun(), settleTimeoutSeconds));
       checks.forEach(check -> out.println(check.line()));
+      out.println("  (" + audit.bookingDelay() + "; the wallet approves after " + approveAfterMillis + " ms)");
       out.println("  (receipt SMS in the outbox by status: " + audit.receiptSmsByStatus() + ")");
       boolean correct = checks.stream().allMatch(ReceiptAudit.Check::passed);
       out.println(correct ? "AUDIT PASSED" : "AUDIT FAILED");

@@ -302,7 +302,8 @@ public final class UssdEngine {
   }
 
   private List<List<String>> choicePages(MenuState state, HouseholdView household) {
-    return Pages.split(choiceTitle(state, household), choiceLines(state, household), choiceFooter(state, true), UssdReply.MAX_SCREEN - hintRoom(state));
+    int hintRoom = Math.max(text(state, "ussd.invalid").length(), text(state, "ussd.pay.chooseNone").length()) + 1;
+    return Pages.split(choiceTitle(state, household), choiceLines(state, household), choiceFooter(state, true), UssdReply.MAX_SCREEN - hintRoom);
   }
 
   private String choiceScreen(MenuState state, HouseholdView household) {
@@ -369,28 +370,27 @@ public final class UssdEngine {
 
   private String navigation(MenuState state, boolean more) {
     String back = BACK + " " + text(state, "ussd.back");
-    return more ? NEXT + " " + text(state, "ussd.next") + "  " + back : back;
+    return more ? NEXT + " " + text(state, "ussd.next") + " " + back : back;
   }
 
   /**
-   * One line per state of cover: persons in the same state share a line, so that a household that
-   * paid for everyone reads its rights in one screen.
+   * One line per person, in household order; when everyone stands the same, which is the rule for a
+   * household that pays for all, a single line, so that its rights read in one screen.
    */
   private List<String> rightsLines(MenuState state, UssdContext context) {
     HouseholdView household = context.household();
     ProductConfig product = household.product();
-    Map<String, List<Beneficiary>> byStatus = new LinkedHashMap<>();
+    Map<Beneficiary, String> statuses = new LinkedHashMap<>();
     for (Beneficiary person : household.beneficiaries()) {
       RightsStatus status = RightsPolicy.evaluate(person.firstPaidOn(), person.coveredUntil(), context.today(),
           product.waitingPeriodMonths(), product.gracePeriodMonths());
-      byStatus.computeIfAbsent(personStatus(state, household, status), k -> new ArrayList<>()).add(person);
+      statuses.put(person, personStatus(state, household, status));
+    }
+    if (new java.util.HashSet<>(statuses.values()).size() == 1) {
+      return List.of(text(state, "ussd.rights.all", Map.of("persons", household.persons(), "status", statuses.values().iterator().next())));
     }
     List<String> lines = new ArrayList<>();
-    if (byStatus.size() == 1) {
-      lines.add(text(state, "ussd.rights.all", Map.of("persons", household.persons(), "status", byStatus.keySet().iterator().next())));
-      return lines;
-    }
-    byStatus.forEach((status, persons) -> persons.forEach(p -> lines.add(shortName(p.name()) + ": " + status)));
+    statuses.forEach((person, status) -> lines.add(shortName(person.name()) + ": " + status));
     return lines;
   }
 
@@ -430,7 +430,7 @@ public final class UssdEngine {
 
   /** Room kept on list screens for the line a refused input adds above them. */
   private int hintRoom(MenuState state) {
-    return Math.max(text(state, "ussd.invalid").length(), text(state, "ussd.pay.chooseNone").length()) + 1;
+    return text(state, "ussd.invalid").length() + 1;
   }
 
   private UssdReply invalid(MenuState state, UssdContext context) {

@@ -222,7 +222,7 @@ class UssdEngineTest {
         persons("MOP-000012", 6, LocalDate.of(2026, 10, 1), LocalDate.of(2027, 9, 30)), 1, List.of(), null);
     UssdReply rights = last(play(paid, "1", "2"));
     assertThat(rights.end()).isTrue();
-    assertThat(rights.screen()).isEqualTo("Droits du foyer MOP-000012\nTout le foyer (6 pers.): en observation, droits le 01/01/2027");
+    assertThat(rights.screen()).isEqualTo("Droits MOP-000012\nTout le foyer (6 pers.): en observation, droits le 01/01/2027");
   }
 
   @Test
@@ -236,7 +236,7 @@ class UssdEngineTest {
     List<UssdReply> replies = play(household("mopti-cercle", null, people, 1, List.of(), null), "1", "2", "0", "0");
     String all = replies.get(2).screen() + replies.get(3).screen() + last(replies).screen();
     assertThat(all).contains("Awa Traoré: couvert jusqu'au 31/12/2026", "Sidi Traoré: en observation, droits le 01/01/2027",
-        "Oumar Traoré: suspendu depuis le 05/02/2025, 1 730 FCFA pour rouvrir", "Fanta Traoré: pas encore de cotisation",
+        "Oumar Traoré: suspendu depuis le 05/02/2025, 1 730 FCFA pour rouvrir", "Fanta Traoré: pas encore payé",
         "Bakary Traoré: échu, payez avant le 30/11/2026");
     assertThat(replies.get(2).end()).isFalse();
     assertThat(replies.get(2).screen()).contains("0 Suite");
@@ -261,7 +261,7 @@ class UssdEngineTest {
   void householdIsListedOverPages() {
     HouseholdView household = household("mopti-cercle", null, 12, 1);
     List<UssdReply> replies = play(household, "1", "4", "0", "00", "00");
-    assertThat(replies.get(2).screen()).startsWith("Foyer MOP-000012 (12 pers.)\n01 Personne 1").contains("0 Suite  00 Retour");
+    assertThat(replies.get(2).screen()).startsWith("Foyer MOP-000012 (12 pers.)\n01 Personne 1").contains("0 Suite 00 Retour");
     assertThat(replies.get(3).screen()).doesNotContain("01 Personne 1\n").contains("12 Personne 12", "00 Retour");
     assertThat(replies.get(4).screen()).isEqualTo(replies.get(2).screen());
     assertThat(last(replies).screen()).contains("1. Payer ma cotisation");

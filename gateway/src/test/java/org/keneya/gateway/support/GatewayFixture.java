@@ -82,12 +82,17 @@ public final class GatewayFixture implements AutoCloseable {
     return name + "-" + run;
   }
 
+  /** One Africa's Talking hop from network 61001 (configured GSM7). */
   public HttpResponse<String> ussd(String sessionName, String phoneNumber, String text) {
+    return ussd(sessionName, phoneNumber, text, "61001");
+  }
+
+  public HttpResponse<String> ussd(String sessionName, String phoneNumber, String text, String networkCode) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("sessionId", session(sessionName));
     form.put("serviceCode", "*144#");
     form.put("phoneNumber", phoneNumber);
-    form.put("networkCode", "61001");
+    form.put("networkCode", networkCode);
     form.put("text", text);
     return postForm("/ussd/at", form);
   }
