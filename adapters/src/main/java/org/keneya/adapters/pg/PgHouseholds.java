@@ -1,13 +1,15 @@
 package org.keneya.adapters.pg;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,10 @@ import org.keneya.flows.people.NewHousehold;
 
 /** Households, their members and enrolments in PostgreSQL. */
 public final class PgHouseholds {
+  /**
+   * A household with everything the menus show, in one round trip (a USSD hop waits on it): its
+   * members with their own cover and its latest {@code $2} receipts come back as JSON arrays.
+   */
   private static final String SUMMARY = """
       SELECT h.id, h.mutual_id, h.section_id, h.member_number, h.head_msisdn, h.language, h.created_at,
              e.id AS enrolment_id, e.product_id, e.guarantee_level, e.started_on,
@@ -27,7 +33,16 @@ public final class PgHouseholds {
              (SELECT min(r.paid_on) FROM receipt r WHERE r.household_id = h.id) AS first_paid_on,
              (SELECT max(r.covered_until) FROM receipt r WHERE r.household_id = h.id) AS covered_until,
              (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN ('INITIATING', 'PENDING')
-               ORDER BY p.created_at DESC LIMIT 1) AS pending_amount
+               ORDER BY p.created_at DESC LIMIT 1) AS pending_amount,
+             (SELECT coalesce(json_agg(x ORDER BY x.member_number), '[]') FROM (
+                SELECT m.id, m.member_number, m.name, m.birth_year, m.role,
+                       min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until
+                  FROM member m LEFT JOIN receipt_member c ON c.member_id = m.id
+                 WHERE m.household_id = h.id GROUP BY m.id) x) AS members,
+             (SELECT coalesce(json_agg(y ORDER BY y.created_at DESC, y.sequence_number DESC), '[]') FROM (
+                SELECT r.id, r.receipt_number, r.channel, r.amount, r.contribution, r.member_share, r.adhesion_fee, r.currency,
+                       r.paid_on, r.covered_from, r.covered_until, r.created_at, r.sequence_number
+                  FROM receipt r WHERE r.household_id = h.id ORDER BY r.created_at DESC, r.sequence_number DESC LIMIT $2) y) AS receipts
         FROM household h JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
       """;
 
@@ -109,67 +124,55 @@ public final class PgHouseholds {
 
   /** The household whose head calls from {@code msisdn}, with its members and latest receipts. */
   public Future<Optional<HouseholdRecord>> findByMsisdn(Msisdn msisdn, int receipts) {
-    return load(SUMMARY + " WHERE h.head_msisdn = $1 ORDER BY h.created_at LIMIT 1", Tuple.of(msisdn.e164()), receipts);
+    return load(SUMMARY + " WHERE h.head_msisdn = $1 ORDER BY h.created_at LIMIT 1", Tuple.of(msisdn.e164(), receipts));
   }
 
   /** The household with its members and receipts. */
   public Future<Optional<HouseholdRecord>> findById(UUID id, int receipts) {
-    return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id), receipts);
+    return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id, receipts));
   }
 
-  private Future<Optional<HouseholdRecord>> load(String sql, Tuple args, int receipts) {
-    return pool.preparedQuery(sql).execute(args).compose(rows -> {
-      if (rows.size() == 0) return Future.succeededFuture(Optional.<HouseholdRecord>empty());
+  private Future<Optional<HouseholdRecord>> load(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
+      if (rows.size() == 0) return Optional.<HouseholdRecord>empty();
       Row row = rows.iterator().next();
-      UUID id = row.getUUID("id");
-      Future<List<HouseholdRecord.Member>> members = members(id);
-      Future<List<HouseholdRecord.Receipt>> recent = receipts(id, receipts);
-      return Future.all(members, recent).map(x -> Optional.of(new HouseholdRecord(
-          id, row.getString("mutual_id"), row.getString("section_id"), row.getString("member_number"),
+      return Optional.of(new HouseholdRecord(
+          row.getUUID("id"), row.getString("mutual_id"), row.getString("section_id"), row.getString("member_number"),
           row.getString("head_msisdn"), row.getString("language"), row.getOffsetDateTime("created_at").toInstant(),
           new HouseholdRecord.Enrolment(row.getUUID("enrolment_id"), row.getString("product_id"),
               row.getString("guarantee_level"), row.getLocalDate("started_on")),
-          row.getLong("persons").intValue(), members.result(), recent.result(),
+          row.getLong("persons").intValue(), members((JsonArray) row.getValue("members")),
+          receipts((JsonArray) row.getValue("receipts")),
           row.getLong("fees_paid").intValue(), row.getLocalDate("first_paid_on"), row.getLocalDate("covered_until"),
-          row.getLong("pending_amount"))));
+          row.getLong("pending_amount")));
     });
   }
 
-  private Future<List<HouseholdRecord.Member>> members(UUID householdId) {
-    return pool.preparedQuery("""
-        SELECT m.id, m.member_number, m.name, m.birth_year, m.role,
-               min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until
-          FROM member m LEFT JOIN receipt_member c ON c.member_id = m.id
-         WHERE m.household_id = $1 GROUP BY m.id ORDER BY m.member_number""")
-        .execute(Tuple.of(householdId))
-        .map(rows -> {
-          List<HouseholdRecord.Member> list = new ArrayList<>();
-          for (Row r : rows) {
-            list.add(new HouseholdRecord.Member(r.getUUID("id"), r.getString("member_number"), r.getString("name"),
-                r.getInteger("birth_year"), r.getString("role"), r.getLocalDate("first_paid_on"), r.getLocalDate("covered_until")));
-          }
-          return list;
-        });
-  }
-
-  private Future<List<HouseholdRecord.Receipt>> receipts(UUID householdId, int limit) {
-    return pool.preparedQuery("""
-        SELECT id, receipt_number, channel, amount, contribution, member_share, adhesion_fee, currency,
-               paid_on, covered_from, covered_until, created_at
-          FROM receipt WHERE household_id = $1 ORDER BY created_at DESC, sequence_number DESC LIMIT $2""")
-        .execute(Tuple.of(householdId, limit))
-        .map(PgHouseholds::toReceipts);
-  }
-
-  static List<HouseholdRecord.Receipt> toReceipts(RowSet<Row> rows) {
-    List<HouseholdRecord.Receipt> list = new ArrayList<>();
-    for (Row r : rows) {
-      list.add(new HouseholdRecord.Receipt(r.getUUID("id"), r.getString("receipt_number"), r.getString("channel"),
-          r.getLong("amount"), r.getLong("contribution"), r.getLong("member_share"), r.getLong("adhesion_fee"),
-          r.getString("currency"), r.getLocalDate("paid_on"), r.getLocalDate("covered_from"), r.getLocalDate("covered_until"),
-          r.getOffsetDateTime("created_at").toInstant()));
+  private static List<HouseholdRecord.Member> members(JsonArray rows) {
+    List<HouseholdRecord.Member> list = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject m = rows.getJsonObject(i);
+      list.add(new HouseholdRecord.Member(UUID.fromString(m.getString("id")), m.getString("member_number"), m.getString("name"),
+          m.getInteger("birth_year"), m.getString("role"), date(m, "first_paid_on"), date(m, "covered_until")));
     }
     return list;
+  }
+
+  private static List<HouseholdRecord.Receipt> receipts(JsonArray rows) {
+    List<HouseholdRecord.Receipt> list = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject r = rows.getJsonObject(i);
+      list.add(new HouseholdRecord.Receipt(UUID.fromString(r.getString("id")), r.getString("receipt_number"), r.getString("channel"),
+          r.getLong("amount"), r.getLong("contribution"), r.getLong("member_share"), r.getLong("adhesion_fee"),
+          r.getString("currency"), date(r, "paid_on"), date(r, "covered_from"), date(r, "covered_until"),
+          OffsetDateTime.parse(r.getString("created_at")).toInstant()));
+    }
+    return list;
+  }
+
+  private static LocalDate date(JsonObject json, String field) {
+    String value = json.getString(field);
+    return value == null ? null : LocalDate.parse(value);
   }
 
   /** A household already exists for this head's number in this mutual. */
