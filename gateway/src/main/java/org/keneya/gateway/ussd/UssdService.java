@@ -35,6 +35,8 @@ public final class UssdService {
   private static final Logger LOG = LoggerFactory.getLogger(UssdService.class);
   /** Receipts a member can page through and have sent by SMS. */
   private static final int RECEIPTS_SHOWN = 5;
+  /** How old the household shown within a session may be (see {@link SessionHouseholds}). */
+  private static final long HOUSEHOLD_MAX_AGE_MILLIS = 60_000;
 
   private final UssdEngine engine;
   private final Messages messages;
@@ -47,6 +49,7 @@ public final class UssdService {
   private final List<UssdContext.Wallet> wallets;
   private final Clock clock;
   private final Metrics metrics;
+  private final SessionHouseholds sessionHouseholds;
 
   public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
       PgOutbox outbox, PaymentService payments, KeneyaConfig config, Clock clock, Metrics metrics) {
@@ -61,6 +64,7 @@ public final class UssdService {
     this.wallets = Views.wallets(config);
     this.clock = clock;
     this.metrics = metrics;
+    this.sessionHouseholds = new SessionHouseholds(HOUSEHOLD_MAX_AGE_MILLIS);
   }
 
   /**
@@ -108,7 +112,10 @@ public final class UssdService {
             return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
           }
           boolean opening = existing.isEmpty() || existing.get().ended() || hop.begin();
-          return households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN)
+          // Read afresh where this hop may ask for a payment: the pending-payment check must see the database.
+          boolean fresh = opening || existing.get().state().step() == MenuState.Step.PAY_CONFIRM
+              || existing.get().state().step() == MenuState.Step.PAY_WALLET;
+          return sessionHouseholds.get(hop.key(), fresh, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
               .compose(household -> interrupted(hop, opening, household)
                   .compose(interrupted -> answer(hop, opening ? Optional.empty() : existing, household, interrupted)));
         })
@@ -180,6 +187,7 @@ public final class UssdService {
             }))
         .compose(x -> rememberUnfinishedPayment(hop, existing, reply, ttl))
         .map(x -> {
+          if (answer.end()) sessionHouseholds.forget(hop.key());
           metrics.ussdHop(answer.end() ? "end" : "continue");
           return answer;
         });
