@@ -60,12 +60,13 @@ public final class PgPayments {
                                     channel_ref, status, next_check_at, beneficiaries)
         SELECT $1, $2, e.id, $3, $4, $5, $6, $7, $8, $9, 'INITIATING', $10, $11
           FROM enrolment e WHERE e.household_id = $2 AND e.ended_on IS NULL
-        ON CONFLICT (channel_ref) DO NOTHING""")
+        ON CONFLICT (channel_ref) DO NOTHING RETURNING\s""" + INTENT_COLUMNS)
         .execute(Tuple.from(java.util.Arrays.asList(id, householdId, provider, payerMsisdn, quote.memberPays(), quote.currency(),
             new JsonObject(write(quote)), language, channelRef, firstCheckAt.atOffset(ZoneOffset.UTC),
             beneficiaries == null ? null : beneficiaries.toArray(new UUID[0]))))
-        .compose(x -> pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE channel_ref = $1")
-            .execute(Tuple.of(channelRef)))
+        // Only a repeated call (same channelRef) needs the second read, of the intent the first one created.
+        .compose(inserted -> inserted.size() > 0 ? Future.succeededFuture(inserted)
+            : pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE channel_ref = $1").execute(Tuple.of(channelRef)))
         .map(rows -> toIntent(rows.iterator().next()));
   }
 
