@@ -254,6 +254,24 @@ class UssdPaymentEndToEndTest {
   }
 
   @Test
+  void twoSessionsConfirmingAtOnceStartOnePayment() {
+    String msisdn = "+22376777000";
+    enrolMoptiHouseholdOfSix(msisdn);
+    gateway.ussd("at-twin-1", msisdn, "");
+    gateway.ussd("at-twin-1", msisdn, "1");
+    gateway.ussd("at-twin-1", msisdn, "1*1");
+    assertThat(gateway.ussd("at-twin-1", msisdn, "1*1*1").body()).contains("Total: 11 380 FCFA");
+    // A second phone session of the same number takes up the same payment, to the same screen.
+    assertThat(gateway.ussd("at-twin-2", msisdn, "").body()).contains("interrompu");
+    assertThat(gateway.ussd("at-twin-2", msisdn, "1").body()).contains("Total: 11 380 FCFA");
+    // Both confirm: the first asks the wallet, the second is told a payment is under way.
+    assertThat(gateway.ussd("at-twin-1", msisdn, "1*1*1*1").body()).startsWith("END ").contains("demandé");
+    assertThat(gateway.ussd("at-twin-2", msisdn, "1*1").body()).startsWith("END ").contains("déjà en cours");
+    assertThat(gateway.count("SELECT count(*) FROM payment_intent p JOIN household h ON h.id = p.household_id WHERE h.head_msisdn = '"
+        + msisdn + "'")).isEqualTo(1);
+  }
+
+  @Test
   void eachNetworkGetsTheSpellingItsPhonesCanShow() {
     String msisdn = "+22376444444";
     enrolMoptiHouseholdOfSix(msisdn);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -50,7 +51,8 @@ public final class PgPayments {
   /**
    * Records the intent before the wallet is asked, for {@code beneficiaries} (null: the whole
    * household as it stands when the payment is confirmed). {@code channelRef} (e.g. the USSD session) makes
-   * this idempotent: a second call with it returns the intent the first one created.
+   * this idempotent: a second call with it returns the intent the first one created. Fails with
+   * {@link PaymentAlreadyOpen} when another payment of the household still waits for an answer.
    */
   public Future<PaymentIntent> createIntent(UUID householdId, List<UUID> beneficiaries, String provider, String payerMsisdn,
       ContributionQuote quote, String language, String channelRef, Instant firstCheckAt) {
@@ -67,7 +69,17 @@ public final class PgPayments {
         // Only a repeated call (same channelRef) needs the second read, of the intent the first one created.
         .compose(inserted -> inserted.size() > 0 ? Future.succeededFuture(inserted)
             : pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE channel_ref = $1").execute(Tuple.of(channelRef)))
-        .map(rows -> toIntent(rows.iterator().next()));
+        .map(rows -> toIntent(rows.iterator().next()))
+        .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).equals("payment_intent_one_open")
+            ? Future.failedFuture(new PaymentAlreadyOpen(householdId))
+            : Future.failedFuture(e));
+  }
+
+  /** The household already has a payment waiting for the wallet's answer; a second one is refused. */
+  public static final class PaymentAlreadyOpen extends RuntimeException {
+    public PaymentAlreadyOpen(UUID householdId) {
+      super("household " + householdId + " already has a payment waiting for an answer");
+    }
   }
 
   public Future<Optional<PaymentIntent>> find(UUID id) {

@@ -10,9 +10,9 @@ import org.keneya.adapters.pg.HouseholdRecord;
 /**
  * The caller's household as read at the start of a session, kept for its next hops in this
  * process: a session of five hops then costs one database read, not five. What the menus show is
- * at most {@code maxAgeMillis} old; a step from which the next input may ask for a payment reads
- * afresh (see {@link UssdService}), so a payment is never decided on stale facts. A session that
- * moves to another gateway instance simply reads again there.
+ * at most {@code maxAgeMillis} old. A payment is never decided on these facts alone: the database
+ * refuses a second open payment per household. A session that moves to another gateway instance
+ * simply reads again there.
  */
 final class SessionHouseholds {
   private record Entry(Optional<HouseholdRecord> household, long loadedAt) {}

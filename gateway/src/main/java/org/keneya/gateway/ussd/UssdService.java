@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.adapters.pg.PgPayments;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.people.Msisdn;
@@ -112,10 +113,7 @@ public final class UssdService {
             return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
           }
           boolean opening = existing.isEmpty() || existing.get().ended() || hop.begin();
-          // Read afresh where this hop may ask for a payment: the pending-payment check must see the database.
-          boolean fresh = opening || existing.get().state().step() == MenuState.Step.PAY_CONFIRM
-              || existing.get().state().step() == MenuState.Step.PAY_WALLET;
-          return sessionHouseholds.get(hop.key(), fresh, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
+          return sessionHouseholds.get(hop.key(), opening, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
               .compose(household -> interrupted(hop, opening, household)
                   .compose(interrupted -> answer(hop, opening ? Optional.empty() : existing, household, interrupted)));
         })
@@ -160,31 +158,44 @@ public final class UssdService {
       reply = engine.resume(existing.get().state(), input, context);
       text = hop.cumulative() ? hop.text() : previous.isEmpty() ? input : previous + "*" + input;
     }
-    Answer answer = new Answer(fit(forPhone(hop, reply.state().language(), reply.screen())), reply.end());
-    Future<?> effects = Future.succeededFuture();
+    String language = reply.state().language();
+    Future<Answer> answered = Future.succeededFuture(new Answer(fit(forPhone(hop, language, reply.screen())), reply.end()));
     for (Effect effect : reply.effects()) {
       if (effect instanceof Effect.RequestPayment pay) {
         // Recorded before we answer, asked of the wallet after: the answer never waits on the wallet.
-        effects = effects.compose(x -> payments.record(pay.householdId(), pay.beneficiaries(), hop.caller(), pay.quote(),
+        answered = answered.compose(answer -> payments.record(pay.householdId(), pay.beneficiaries(), hop.caller(), pay.quote(),
                 pay.language(), hop.key())
-            .onSuccess(intent -> payments.request(intent)));
+            .map(intent -> {
+              payments.request(intent);
+              return answer;
+            })
+            .recover(e -> {
+              if (!(e instanceof PgPayments.PaymentAlreadyOpen)) return Future.failedFuture(e);
+              // Another session of this household asked for a payment meanwhile: say so, ask nothing.
+              metrics.payment(payments.providerName(), "refused_already_open");
+              return Future.succeededFuture(new Answer(fit(forPhone(hop, language, messages.text(language, "ussd.pay.pendingElsewhere"))), true));
+            }));
       } else if (effect instanceof Effect.SendSms sms) {
         // Queued before we answer, so that the screen's promise of an SMS holds; once per session.
-        effects = effects.compose(x -> outbox.enqueueSms("ussd-sms:" + hop.key() + ":" + sms.purpose(), hop.caller().e164(), sms.text()));
+        answered = answered.compose(answer -> outbox.enqueueSms("ussd-sms:" + hop.key() + ":" + sms.purpose(), hop.caller().e164(),
+            sms.text()).map(answer));
       }
     }
-    UssdSession next = new UssdSession(hop.key(), hop.caller().e164(), reply.state(), text, answer.encoded(), reply.end());
     Duration ttl = Duration.ofSeconds(config.ussd().sessionTtlSeconds());
-    return effects
-        .compose(x -> Future.fromCompletionStage(sessions.save(next, ttl))
-            .recover(e -> {
-              if (answer.end()) {
-                // The session is over anyway; a lost record only means a resent last hop starts afresh.
-                LOG.warn("could not save ended session {}: {}", hop.sessionId(), e.toString());
-                return Future.succeededFuture();
-              }
-              return Future.failedFuture(new SessionStoreDown(e));
-            }))
+    return answered.compose(answer -> save(hop, existing, reply, text, answer, ttl));
+  }
+
+  private Future<Answer> save(Hop hop, Optional<UssdSession> existing, UssdReply reply, String text, Answer answer, Duration ttl) {
+    UssdSession next = new UssdSession(hop.key(), hop.caller().e164(), reply.state(), text, answer.encoded(), answer.end());
+    return Future.fromCompletionStage(sessions.save(next, ttl))
+        .recover(e -> {
+          if (answer.end()) {
+            // The session is over anyway; a lost record only means a resent last hop starts afresh.
+            LOG.warn("could not save ended session {}: {}", hop.sessionId(), e.toString());
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(new SessionStoreDown(e));
+        })
         .compose(x -> rememberUnfinishedPayment(hop, existing, reply, ttl))
         .map(x -> {
           if (answer.end()) sessionHouseholds.forget(hop.key());
