@@ -32,9 +32,15 @@ public record KeneyaConfig(
 
   /**
    * {@code url} empty means: keep USSD sessions in this process's memory. Every key starts with
-   * {@code keyPrefix} (default "keneya:"), so that several deployments can share one Redis.
+   * {@code keyPrefix} (default "keneya:"), so that several deployments can share one Redis;
+   * {@code poolSize} connections (default 16) carry the commands, with up to 64 each waiting.
    */
-  public record RedisConfig(String url, String keyPrefix) {
+  public record RedisConfig(String url, String keyPrefix, int poolSize) {
+    /** Connections to Redis; each USSD hop needs about two round trips. */
+    public int pool() {
+      return poolSize > 0 ? poolSize : 16;
+    }
+
     public boolean configured() {
       return url != null && !url.isBlank();
     }

@@ -97,7 +97,9 @@ public final class KeneyaApp {
     PgPayments paymentStore = new PgPayments(pool, config, messages);
     PgOutbox outbox = new PgOutbox(pool);
 
-    Redis redis = config.redis().configured() ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redis().url())) : null;
+    // The client's defaults (6 connections, 24 waiting commands) refuse hops beyond a dozen at once.
+    Redis redis = config.redis().configured() ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redis().url())
+        .setMaxPoolSize(config.redis().pool()).setMaxPoolWaiting(config.redis().pool() * 64)) : null;
     SessionStore sessions = redis != null ? new RedisSessionStore(redis, config.redis().prefix()) : new InMemorySessionStore(clock);
     RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix()) : new InMemoryRateLimiter(clock);
 

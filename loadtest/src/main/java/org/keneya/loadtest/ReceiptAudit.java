@@ -1,5 +1,8 @@
 package org.keneya.loadtest;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +152,22 @@ final class ReceiptAudit {
     return Report.format("receipt booked p50 %.2f s, p99 %.2f s, max %.2f s after the member confirmed (%d receipts)",
         ((Number) row.get("p50")).doubleValue(), ((Number) row.get("p99")).doubleValue(),
         ((Number) row.get("highest")).doubleValue(), ((Number) row.get("n")).longValue());
+  }
+
+  /**
+   * Receipts booked per second between {@code from} and {@code to} against payments asked in the same
+   * time: when bookings fall behind, the wallet's confirmations queue up in the gateway. Information only.
+   */
+  String bookingRate(Instant from, Instant to) {
+    double seconds = Duration.between(from, to).toMillis() / 1000.0;
+    Timestamp start = Timestamp.from(from);
+    Timestamp end = Timestamp.from(to);
+    long booked = database.number("SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id"
+        + " WHERE r.created_at >= ? AND r.created_at < ? AND" + OURS, start, end, firstNumber, lastNumber);
+    long asked = database.number("SELECT count(*) FROM payment_intent p WHERE p.created_at >= ? AND p.created_at < ? AND" + OURS,
+        start, end, firstNumber, lastNumber);
+    String line = Report.format("during the measured window %.1f receipts booked/s for %.1f payments asked/s", booked / seconds, asked / seconds);
+    return asked > booked * 1.05 ? line + ": confirmations fall behind, the backlog grows by " + Report.format("%.0f/s", (asked - booked) / seconds) : line;
   }
 
   /** Receipt SMS in the outbox by status: information, not a check (sending is at least once, later). */

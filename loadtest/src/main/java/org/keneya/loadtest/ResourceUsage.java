@@ -23,8 +23,11 @@ final class ResourceUsage {
   /** USER_HZ: the unit of /proc CPU times on every Linux the JDK supports. */
   private static final double TICKS_PER_SECOND = 100.0;
 
-  record Snapshot(long nanos, long jvmCpuNanos, MachineTicks machine,
-      long postgresTicks, long redisTicks, long postgresTransactions, long redisCommands) {}
+  record Snapshot(long nanos, long jvmCpuNanos, MachineTicks machine, ProcessTicks processes,
+      long postgresTransactions, long redisCommands) {}
+
+  /** CPU ticks (user + system) of the processes alive at the snapshot; all -1 when /proc is unreadable. */
+  record ProcessTicks(long postgres, long redis, long all) {}
 
   /** The first line of /proc/stat, summed over CPUs; all zero when unreadable. */
   record MachineTicks(long user, long system, long interrupts, long idle, long steal) {
@@ -42,8 +45,7 @@ final class ResourceUsage {
   }
 
   Snapshot snapshot() {
-    return new Snapshot(System.nanoTime(), jvmCpuNanos(), machineTicks(),
-        processTicks("postgres"), processTicks("redis-server"), postgresTransactions(), redisCommands());
+    return new Snapshot(System.nanoTime(), jvmCpuNanos(), machineTicks(), processTicks(), postgresTransactions(), redisCommands());
   }
 
   /** Lines describing what happened between two snapshots over {@code hops} hops. */
@@ -52,14 +54,16 @@ final class ResourceUsage {
     double seconds = (after.nanos() - before.nanos()) / 1e9;
     int cores = Runtime.getRuntime().availableProcessors();
     StringBuilder cpu = new StringBuilder(Report.format("  CPU              (%d cores = %d%%)", cores, cores * 100));
-    if (after.jvmCpuNanos() >= 0 && before.jvmCpuNanos() >= 0) {
-      cpu.append(Report.format("  JVM (gateway + load generator) %.0f%%", 100.0 * (after.jvmCpuNanos() - before.jvmCpuNanos()) / 1e9 / seconds));
-    }
-    if (after.postgresTicks() >= 0 && before.postgresTicks() >= 0) {
-      cpu.append(Report.format("  PostgreSQL %.0f%%", 100.0 * (after.postgresTicks() - before.postgresTicks()) / TICKS_PER_SECOND / seconds));
-    }
-    if (after.redisTicks() >= 0 && before.redisTicks() >= 0) {
-      cpu.append(Report.format("  Redis %.0f%%", 100.0 * (after.redisTicks() - before.redisTicks()) / TICKS_PER_SECOND / seconds));
+    double jvm = 100.0 * (after.jvmCpuNanos() - before.jvmCpuNanos()) / 1e9 / seconds;
+    cpu.append(Report.format("  JVM (gateway + load generator) %.0f%%", jvm));
+    ProcessTicks p = after.processes();
+    ProcessTicks q = before.processes();
+    if (p.all() >= 0 && q.all() >= 0) {
+      double postgres = percent(p.postgres() - q.postgres(), seconds);
+      double redis = percent(p.redis() - q.redis(), seconds);
+      cpu.append(Report.format("  PostgreSQL %.0f%%  Redis %.0f%%", postgres, redis));
+      // Anything else running on the machine competes with the benchmark: worth knowing when figures look low.
+      cpu.append(Report.format("  other processes %.0f%%", Math.max(0, percent(p.all() - q.all(), seconds) - jvm - postgres - redis)));
     }
     MachineTicks a = after.machine();
     MachineTicks b = before.machine();
@@ -67,7 +71,7 @@ final class ResourceUsage {
     if (total > 0 && b.total() > 0) {
       // Loopback TCP between the callers, the gateway, PostgreSQL and Redis is paid in system and softirq time.
       double share = 100.0 * cores / total;
-      cpu.append(Report.format("  machine: user %.0f%%, system %.0f%%, irq+softirq %.0f%%, steal %.0f%%, idle %.0f%%",
+      cpu.append(Report.format("; machine: user %.0f%%, system %.0f%%, irq+softirq %.0f%%, steal %.0f%%, idle %.0f%%",
           share * (a.user() - b.user()), share * (a.system() - b.system()), share * (a.interrupts() - b.interrupts()),
           share * (a.steal() - b.steal()), share * (a.idle() - b.idle())));
     }
@@ -106,12 +110,15 @@ final class ResourceUsage {
     }
   }
 
-  /** User + system ticks of every process whose command name is {@code name}; -1 when /proc is unreadable. */
-  private static long processTicks(String name) {
+  private static double percent(long ticks, double seconds) {
+    return 100.0 * ticks / TICKS_PER_SECOND / seconds;
+  }
+
+  private static ProcessTicks processTicks() {
     Path proc = Path.of("/proc");
-    if (!Files.isDirectory(proc)) return -1;
-    long ticks = 0;
-    boolean found = false;
+    long postgres = 0;
+    long redis = 0;
+    long all = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("[0-9]+"))) {
       for (Path entry : entries) {
         String stat;
@@ -122,16 +129,19 @@ final class ResourceUsage {
         }
         int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');
-        if (open < 0 || close < 0 || !stat.substring(open + 1, close).startsWith(name)) continue;
+        if (open < 0 || close < 0) continue;
+        String command = stat.substring(open + 1, close);
         String[] fields = stat.substring(close + 2).split(" ");
         // After the command: state(0) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(11) stime(12)
-        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        found = true;
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        all += ticks;
+        if (command.startsWith("postgres")) postgres += ticks;
+        if (command.startsWith("redis-server")) redis += ticks;
       }
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return new ProcessTicks(-1, -1, -1);
     }
-    return found ? ticks : -1;
+    return new ProcessTicks(postgres, redis, all);
   }
 
   private long postgresTransactions() {

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * A fixed number of virtual callers, each dialling one USSD session after another as Africa's
- * Talking would relay them: a rights check (3 hops) or a payment for the whole household (4 or 5
- * hops, depending on whether the menu asks whom to pay for). Every answer is checked; a session
- * whose answer is not the expected screen is abandoned and counted as an error.
+ * Talking would relay them: a rights check (3 hops) or a payment for the whole household (4 to 6
+ * hops: the payment screens are answered as they come, whom to pay for, months, wallet,
+ * confirmation). Every answer is checked; a session whose answer is not the expected screen is
+ * abandoned and counted as an error.
  *
  * <p>A closed loop: a caller sends its next hop as soon as the previous answer arrives, so latency
  * figures are service times under this concurrency, not under a fixed arrival rate. All callers run
@@ -29,6 +32,11 @@ final class UssdCallers {
   /** The aggregator gives up on a hop after about 10 s; so does a caller. */
   private static final long HOP_TIMEOUT_MILLIS = 10_000;
   private static final Pattern DATE = Pattern.compile("\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}");
+  private static final Predicate<String> MAIN_MENU = screen -> screen.contains("Foyer");
+  private static final Predicate<String> RIGHTS =
+      screen -> screen.toLowerCase(Locale.ROOT).contains("droits") || DATE.matcher(screen).find();
+  /** Whom, months, wallet, confirmation: more would be a menu loop. */
+  private static final int MAX_PAYMENT_SCREENS = 6;
 
   private final Context context;
   private final HttpClient client;
@@ -52,7 +60,7 @@ final class UssdCallers {
 
   /** What the run saw: the measured window, and whole-run totals the receipt audit needs. */
   record Outcome(Measurements measured, double measuredSeconds, long paymentsRequestedWholeRun, long errorsWholeRun,
-      double payersExhaustedAfterSeconds) {}
+      List<String> firstErrorsWholeRun, double payersExhaustedAfterSeconds) {}
 
   UssdCallers(Context context, HttpClient client, int port, HouseholdRegister households, String runId, double paymentShare, long seed) {
     this.context = context;
@@ -120,15 +128,17 @@ final class UssdCallers {
     double seconds = (stopAt - measureFrom) / 1e9;
     long errors = warmUp.errors() + measured.errors() + drain.errors();
     double exhausted = payersExhaustedAt < 0 ? -1 : (payersExhaustedAt - startedAt) / 1e9;
-    finished.complete(new Outcome(measured, seconds, paymentsRequested, errors, exhausted));
+    List<String> firstErrors = new ArrayList<>();
+    for (Measurements window : List.of(warmUp, measured, drain)) firstErrors.addAll(window.errorSamples());
+    finished.complete(new Outcome(measured, seconds, paymentsRequested, errors,
+        List.copyOf(firstErrors.subList(0, Math.min(Measurements.ERROR_SAMPLES, firstErrors.size()))), exhausted));
   }
 
   private Future<Void> rightsSession(int household) {
     Session session = new Session(households.phoneNumber(household));
-    return session.hop(Step.DIAL, "", true, text -> text.contains("1."), "the language menu")
-        .compose(x -> session.hop(Step.MAIN_MENU, "1", true, text -> text.contains("Foyer"), "the main menu with 'Foyer'"))
-        .compose(x -> session.hop(Step.RIGHTS, "1*2", null,
-            text -> text.toLowerCase(Locale.ROOT).contains("droits") || DATE.matcher(text).find(), "the rights screen"))
+    return session.dial()
+        .compose(first -> session.send(Step.MAIN_MENU, mainMenuInput(first), true, MAIN_MENU, "the main menu with 'Foyer'"))
+        .compose(x -> session.send(Step.RIGHTS, "2", null, RIGHTS, "the rights screen"))
         .<Void>mapEmpty()
         .onSuccess(x -> window(System.nanoTime()).rightsSessionDone())
         .recover(this::abandoned);
@@ -136,17 +146,11 @@ final class UssdCallers {
 
   private Future<Void> paymentSession(int household) {
     Session session = new Session(households.phoneNumber(household));
-    return session.hop(Step.DIAL, "", true, text -> text.contains("1."), "the language menu")
-        .compose(x -> session.hop(Step.MAIN_MENU, "1", true, text -> text.contains("Foyer"), "the main menu with 'Foyer'"))
-        .compose(x -> session.hop(Step.PAY_MENU, "1*1", true,
-            text -> text.contains("Total") || text.contains("Payer pour"), "whom to pay for, or the confirmation with 'Total'"))
-        .compose(payMenu -> payMenu.contains("Payer pour")
-            // The menu asks whom to pay for: the whole household, then confirm.
-            ? session.hop(Step.PAY_WHOLE_HOUSEHOLD, "1*1*1", true, text -> text.contains("Total"), "the confirmation with 'Total'")
-                .compose(x -> session.hop(Step.PAY_CONFIRM, "1*1*1*1", false, text -> text.contains("demandé"), "'Paiement ... demandé'"))
-            // Older menu: 1*1 is already the confirmation.
-            : session.hop(Step.PAY_CONFIRM, "1*1*1", false, text -> text.contains("demandé"), "'Paiement ... demandé'"))
-        .<Void>mapEmpty()
+    return session.dial()
+        .compose(first -> session.send(Step.MAIN_MENU, mainMenuInput(first), true, MAIN_MENU, "the main menu with 'Foyer'"))
+        .compose(x -> session.send(Step.PAY_MENU, "1", true, screen -> paymentChoice(screen) != null,
+            "whom to pay for, or the confirmation with 'Total'"))
+        .compose(screen -> payThrough(session, screen, 0))
         .onSuccess(x -> {
           paymentsRequested++;
           Measurements window = window(System.nanoTime());
@@ -156,6 +160,44 @@ final class UssdCallers {
         .recover(this::abandoned);
   }
 
+  /**
+   * Answers the payment screens as they come until the payment is requested: the menus differ by
+   * product (months for a monthly one) and by deployment (a wallet menu when several are offered).
+   */
+  private Future<Void> payThrough(Session session, String screen, int depth) {
+    PaymentChoice choice = paymentChoice(screen);
+    if (depth > MAX_PAYMENT_SCREENS) {
+      window(System.nanoTime()).error("payment: still no 'demandé' after " + depth + " screens, last " + abbreviate(screen));
+      return Future.failedFuture(new UnexpectedAnswer());
+    }
+    Predicate<String> requestedOrNext = text -> text.contains("demandé") || paymentChoice(text) != null;
+    return session.send(choice.step(), choice.input(), null, requestedOrNext, "'Paiement ... demandé' or the next payment screen")
+        .compose(next -> {
+          if (session.ended) {
+            if (next.contains("demandé")) return Future.<Void>succeededFuture();
+            window(System.nanoTime()).error(choice.step().label + ": session ended without 'demandé': " + abbreviate(next));
+            return Future.failedFuture(new UnexpectedAnswer());
+          }
+          return payThrough(session, next, depth + 1);
+        });
+  }
+
+  /** What a payer answers to a payment screen, or null if {@code screen} is none of them. */
+  static PaymentChoice paymentChoice(String screen) {
+    if (screen.contains("Payer pour")) return new PaymentChoice(Step.PAY_WHOLE_HOUSEHOLD, "1");
+    if (screen.contains("Combien de mois")) return new PaymentChoice(Step.PAY_MONTHS, "12");
+    if (screen.contains("Payer avec")) return new PaymentChoice(Step.PAY_WALLET, "1");
+    if (screen.contains("Total")) return new PaymentChoice(Step.PAY_CONFIRM, "1");
+    return null;
+  }
+
+  record PaymentChoice(Step step, String input) {}
+
+  /** French from the language menu; a caller offered to resume a dropped payment goes to the main menu instead. */
+  private static String mainMenuInput(String firstScreen) {
+    return firstScreen.contains("interrompu") ? "2" : "1";
+  }
+
   private Future<Void> abandoned(Throwable e) {
     Measurements window = window(System.nanoTime());
     window.sessionFailed();
@@ -163,23 +205,34 @@ final class UssdCallers {
     return Future.succeededFuture();
   }
 
-  /** One USSD session: its aggregator session id and caller. */
+  /** One USSD session: its aggregator session id, caller and inputs so far. */
   private final class Session {
     private final String id = "lt" + runId + "-" + (++sessionSequence);
     private final String phoneNumber;
+    private final StringBuilder text = new StringBuilder();
+    private boolean ended;
 
     Session(String phoneNumber) {
       this.phoneNumber = phoneNumber;
     }
 
-    /**
-     * Sends {@code text} (every input so far, joined by '*') and checks the answer.
-     *
-     * @param continues true if the answer must be CON, false if END, null if either will do
-     */
-    Future<String> hop(Step step, String text, Boolean continues, Predicate<String> expected, String expectation) {
+    /** The first hop, with empty text: the language menu, or the offer to resume a dropped payment. */
+    Future<String> dial() {
+      return hop(Step.DIAL, true, screen -> screen.contains("1."), "the language menu");
+    }
+
+    /** Sends {@code input} after every earlier one, joined by '*', as Africa's Talking relays it. */
+    Future<String> send(Step step, String input, Boolean continues, Predicate<String> expected, String expectation) {
+      if (text.length() > 0) text.append('*');
+      text.append(input);
+      return hop(step, continues, expected, expectation);
+    }
+
+    /** @param continues true if the answer must be CON, false if END, null if either will do */
+    private Future<String> hop(Step step, Boolean continues, Predicate<String> expected, String expectation) {
+      String sentText = text.toString();
       Buffer body = Buffer.buffer("sessionId=" + id + "&serviceCode=%2A144%23&phoneNumber=" + encode(phoneNumber)
-          + "&networkCode=61001&text=" + encode(text));
+          + "&networkCode=61001&text=" + encode(sentText));
       RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
           .setURI("/ussd/at").setIdleTimeout(HOP_TIMEOUT_MILLIS)
           .putHeader("Content-Type", "application/x-www-form-urlencoded");
@@ -193,9 +246,10 @@ final class UssdCallers {
             String screen = answer.toString(StandardCharsets.UTF_8);
             String problem = problem(response.statusCode(), screen, continues, expected, expectation);
             if (problem != null) {
-              window.error(step.label + " (text '" + text + "'): " + problem);
+              window.error(step.label + " (text '" + sentText + "'): " + problem);
               throw new UnexpectedAnswer();
             }
+            ended = screen.startsWith("END ");
             return screen.substring(4);
           }));
     }

@@ -61,7 +61,7 @@ class ReportTest {
 
     String report = String.join("\n", Report.results(measurements, 1.5, 16));
     assertThat(report).contains("3000 in 1.5 s = 2000.0 hops/s (16 concurrent callers)")
-        .contains("p50 4.00 ms").contains("1 rights checks, 1 payments").contains("1 -> main menu");
+        .contains("p50 4.00 ms").contains("1 rights checks, 1 payments").contains(Step.MAIN_MENU.label);
   }
 
   @Test
@@ -74,6 +74,18 @@ class ReportTest {
     assertThat(UssdCallers.problem(500, "oops", null, t -> true, "x")).startsWith("HTTP 500");
     assertThat(UssdCallers.problem(200, "CON Choix invalide", true, t -> t.contains("Total"), "the confirmation"))
         .isEqualTo("expected the confirmation, got 'CON Choix invalide'");
+  }
+
+  @Test
+  void paymentScreensAreAnsweredForTheWholeHouseholdAndTheFirstWallet() {
+    assertThat(UssdCallers.paymentChoice("Payer pour:\n1. Tout le foyer (3 pers.)\n2. Choisir les personnes\n00 Retour"))
+        .isEqualTo(new UssdCallers.PaymentChoice(Step.PAY_WHOLE_HOUSEHOLD, "1"));
+    assertThat(UssdCallers.paymentChoice("Cotisation: 3 pers. x 1 730 FCFA\nTotal: 6 190 FCFA\nCouvre 1 an\n1. Payer\n2. Annuler"))
+        .isEqualTo(new UssdCallers.PaymentChoice(Step.PAY_CONFIRM, "1"));
+    assertThat(UssdCallers.paymentChoice("Payer avec:\n1. MoMo\n2. Orange Money")).extracting(UssdCallers.PaymentChoice::step)
+        .isEqualTo(Step.PAY_WALLET);
+    assertThat(UssdCallers.paymentChoice("Combien de mois? (1 à 12)")).extracting(UssdCallers.PaymentChoice::input).isEqualTo("12");
+    assertThat(UssdCallers.paymentChoice("Choix invalide.")).isNull();
   }
 
   @Test

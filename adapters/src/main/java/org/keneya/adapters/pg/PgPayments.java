@@ -207,40 +207,49 @@ public final class PgPayments {
           LocalDate coveredFrom = from;
           LocalDate coveredUntil = until;
           RightsStatus reported = status;
-          return PgHouseholds.nextNumber(conn, mutualId, "receipt").compose(sequence -> {
-            String receiptNumber = intent.getString("mutual_code") + "-R" + String.format("%07d", sequence);
-            Money paid = quote.memberPaysMoney();
-            String sms = ReceiptMessage.render(messages, intent.getString("language"), intent.getString("mutual_code"),
-                receiptNumber, paid, paidOn, intent.getString("member_number"), reported);
-            return conn.preparedQuery("""
-                INSERT INTO receipt (id, mutual_id, sequence_number, receipt_number, household_id, payment_intent_id, channel,
-                                     amount, contribution, member_share, adhesion_fee, adhesion_fees, currency,
-                                     covered_from, covered_until, paid_on)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
-                .execute(Tuple.from(List.of(receiptId, mutualId, sequence, receiptNumber, householdId, intentId, "wallet:" + provider,
-                    paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(), quote.adhesionFees(),
-                    quote.currency(), coveredFrom, coveredUntil, paidOn)))
-                .compose(x -> conn.preparedQuery("""
-                    INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
-                    .executeBatch(covers))
-                .compose(x -> journal(conn, mutualId, receiptId, receiptNumber, quote, provider))
-                .compose(x -> conn.preparedQuery("""
-                    INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)""")
+          Money paid = quote.memberPaysMoney();
+          // Everything that points at the receipt first, its number last: the counter of the mutual's
+          // receipt numbers stays locked from the numbering statement to commit only.
+          return conn.preparedQuery("""
+                  INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
+              .executeBatch(covers)
+              .compose(x -> journal(conn, mutualId, receiptId, intentId, quote, provider))
+              .compose(x -> conn.preparedQuery("""
+                  UPDATE payment_intent SET status = 'SUCCESSFUL', provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
+                  .execute(Tuple.of(intentId, providerTransactionId)))
+              .compose(x -> conn.preparedQuery("""
+                  WITH numbered AS (
+                    INSERT INTO mutual_counter (mutual_id, kind, last_value) VALUES ($2, 'receipt', 1)
+                    ON CONFLICT (mutual_id, kind) DO UPDATE SET last_value = mutual_counter.last_value + 1
+                    RETURNING last_value)
+                  INSERT INTO receipt (id, mutual_id, sequence_number, receipt_number, household_id, payment_intent_id, channel,
+                                       amount, contribution, member_share, adhesion_fee, adhesion_fees, currency,
+                                       covered_from, covered_until, paid_on)
+                  SELECT $1, $2, numbered.last_value, $3 || '-R' || CASE WHEN numbered.last_value < 10000000
+                           THEN lpad(numbered.last_value::text, 7, '0') ELSE numbered.last_value::text END, $4, $5, $6,
+                         $7, $8, $9, $10, $11, $12, $13, $14, $15
+                    FROM numbered
+                  RETURNING receipt_number""")
+                  .execute(Tuple.from(List.of(receiptId, mutualId, intent.getString("mutual_code"), householdId, intentId,
+                      "wallet:" + provider, paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(),
+                      quote.adhesionFees(), quote.currency(), coveredFrom, coveredUntil, paidOn))))
+              .compose(rows -> {
+                String receiptNumber = rows.iterator().next().getString("receipt_number");
+                String sms = ReceiptMessage.render(messages, intent.getString("language"), intent.getString("mutual_code"),
+                    receiptNumber, paid, paidOn, intent.getString("member_number"), reported);
+                return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)")
                     .execute(Tuple.of("receipt-sms:" + receiptNumber,
-                        new JsonObject().put("to", intent.getString("payer_msisdn")).put("message", sms).put("receipt", receiptNumber))))
-                .compose(x -> conn.preparedQuery("""
-                    UPDATE payment_intent SET status = 'SUCCESSFUL', provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
-                    .execute(Tuple.of(intentId, providerTransactionId)))
-                .map(x -> new Confirmation.Booked(receiptNumber, paid.amount()));
-          });
+                        new JsonObject().put("to", intent.getString("payer_msisdn")).put("message", sms).put("receipt", receiptNumber)))
+                    .map(x -> new Confirmation.Booked(receiptNumber, paid.amount()));
+              });
         });
   }
 
-  private Future<Void> journal(SqlConnection conn, String mutualId, UUID receiptId, String receiptNumber, ContributionQuote quote, String provider) {
+  private Future<Void> journal(SqlConnection conn, String mutualId, UUID receiptId, UUID intentId, ContributionQuote quote, String provider) {
     List<Posting> postings = JournalEntries.walletReceipt(provider, quote);
     return conn.preparedQuery("""
         INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'receipt', $3) RETURNING id""")
-        .execute(Tuple.of(mutualId, receiptId, "Receipt " + receiptNumber))
+        .execute(Tuple.of(mutualId, receiptId, "Wallet payment " + intentId))
         .compose(rows -> {
           long entryId = rows.iterator().next().getLong(0);
           List<Tuple> legs = postings.stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), quote.currency())).toList();
