@@ -13,8 +13,19 @@ public final class SmsLength {
 
   private SmsLength() {}
 
+  /** The GSM 7-bit characters (basic and extension), indexed by char: looked up for every screen sent. */
+  private static final boolean[] GSM7 = new boolean[0x20AD];
+
+  static {
+    (GSM7_BASIC + GSM7_EXTENSION).chars().forEach(c -> GSM7[c] = true);
+  }
+
   public static boolean isGsm7(String text) {
-    return text.codePoints().allMatch(c -> GSM7_BASIC.indexOf(c) >= 0 || GSM7_EXTENSION.indexOf(c) >= 0);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= GSM7.length || !GSM7[c]) return false;
+    }
+    return true;
   }
 
   /** The number of parts {@code text} is sent in. */
