@@ -36,6 +36,7 @@ import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.simulator.Simulator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.gateway.ussd.AfricasTalkingProtocol;
 import org.keneya.gateway.ussd.FreeflowProtocol;
 import org.keneya.gateway.ussd.UssdEndpoint;
@@ -116,7 +117,16 @@ public final class KeneyaApp {
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
           MomoCollections momo = new MomoCollections(vertx, config.momo(), momoBase, callbackBase, clock);
           OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics);
-          Runnable sendNow = () -> outboxWorker.sendDue(20);
+          // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
+          AtomicBoolean roundScheduled = new AtomicBoolean();
+          Runnable sendNow = () -> {
+            if (roundScheduled.compareAndSet(false, true)) {
+              vertx.setTimer(100, t -> {
+                roundScheduled.set(false);
+                outboxWorker.sendDue(50);
+              });
+            }
+          };
           PaymentService payments = new PaymentService(paymentStore, momo, config.payments(), clock, metrics, sendNow);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
               payments, config, clock, metrics);

@@ -29,9 +29,7 @@ public final class PgHouseholds {
       SELECT h.id, h.mutual_id, h.section_id, h.member_number, h.head_msisdn, h.language, h.created_at,
              e.id AS enrolment_id, e.product_id, e.guarantee_level, e.started_on,
              (SELECT count(*) FROM member m WHERE m.household_id = h.id) AS persons,
-             (SELECT coalesce(sum(r.adhesion_fees), 0) FROM receipt r WHERE r.household_id = h.id) AS fees_paid,
-             (SELECT min(r.paid_on) FROM receipt r WHERE r.household_id = h.id) AS first_paid_on,
-             (SELECT max(r.covered_until) FROM receipt r WHERE r.household_id = h.id) AS covered_until,
+             paid.fees_paid, paid.first_paid_on, paid.covered_until,
              (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN ('INITIATING', 'PENDING')
                ORDER BY p.created_at DESC LIMIT 1) AS pending_amount,
              (SELECT coalesce(json_agg(x ORDER BY x.member_number), '[]') FROM (
@@ -44,6 +42,9 @@ public final class PgHouseholds {
                        r.paid_on, r.covered_from, r.covered_until, r.created_at, r.sequence_number
                   FROM receipt r WHERE r.household_id = h.id ORDER BY r.created_at DESC, r.sequence_number DESC LIMIT $2) y) AS receipts
         FROM household h JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
+        CROSS JOIN LATERAL (SELECT coalesce(sum(r.adhesion_fees), 0) AS fees_paid, min(r.paid_on) AS first_paid_on,
+                                   max(r.covered_until) AS covered_until
+                              FROM receipt r WHERE r.household_id = h.id) paid
       """;
 
   private final Pool pool;
