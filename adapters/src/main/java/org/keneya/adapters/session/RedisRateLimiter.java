@@ -12,9 +12,6 @@ import org.keneya.flows.ports.RateLimiter;
  * counts the same hops and nothing needs cleaning up.
  */
 public final class RedisRateLimiter implements RateLimiter {
-  private static final String COUNT_SCRIPT =
-      "local uses = redis.call('INCR', KEYS[1]) if uses == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return uses";
-
   private final RedisAPI redis;
   private final String prefix;
 
@@ -28,9 +25,12 @@ public final class RedisRateLimiter implements RateLimiter {
   public CompletionStage<Long> count(String key, Duration window) {
     long seconds = Math.max(1, window.toSeconds());
     String windowKey = prefix + key + ":" + (System.currentTimeMillis() / 1000 / seconds);
-    // One round trip: count, and set the window's expiry on its first use.
-    return redis.eval(List.of(COUNT_SCRIPT, "1", windowKey, Long.toString(seconds + 1)))
-        .map(count -> count.toLong())
+    return redis.incr(windowKey)
+        .compose(count -> {
+          long uses = count.toLong();
+          // Only the first use of a window sets its expiry; later ones need no second round trip.
+          return uses == 1 ? redis.expire(List.of(windowKey, Long.toString(seconds + 1))).map(x -> uses) : io.vertx.core.Future.succeededFuture(uses);
+        })
         .toCompletionStage();
   }
 }
