@@ -58,9 +58,8 @@ public final class UssdLoadTest implements Callable<Integer> {
       + " 30 s of load (default: ${DEFAULT-VALUE})")
   int warmupSeconds = 40;
 
-  @Option(names = "--concurrency", description = "USSD sessions in flight at any time; above about 12 the gateway's Redis"
-      + " client pool (6 connections, 24 waiting) starts refusing hops (default: ${DEFAULT-VALUE})")
-  int concurrency = 12;
+  @Option(names = "--concurrency", description = "USSD sessions in flight at any time (default: ${DEFAULT-VALUE})")
+  int concurrency = 20;
 
   @Option(names = "--households", description = "households to enrol, 3 persons each; each pays at most once,"
       + " so after that many payments only rights checks remain (default: ${DEFAULT-VALUE})")
