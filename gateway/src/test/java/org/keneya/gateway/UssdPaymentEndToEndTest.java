@@ -87,6 +87,13 @@ class UssdPaymentEndToEndTest {
     return request.getHeader("X-Reference-Id");
   }
 
+  /** Plays hops of one session (each text cumulative, as Africa's Talking sends it); returns the last answer. */
+  private String dial(String session, String msisdn, String... texts) {
+    String body = null;
+    for (String text : texts) body = gateway.ussd(session, msisdn, text).body();
+    return body;
+  }
+
   private void walletSays(String referenceId, String recordedStatus) {
     gateway.momo.stubFor(get(urlEqualTo("/collection/v1_0/requesttopay/" + referenceId)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(Recorded.read(recordedStatus))));
@@ -157,9 +164,7 @@ class UssdPaymentEndToEndTest {
     assertThat(household.getJsonObject("rights").getString("status")).isEqualTo("WAITING");
     assertThat(household.getLong("amountDue")).isZero();
     assertThat(household.getJsonArray("receipts")).hasSize(1);
-    gateway.ussd("at-session-2", msisdn, "");
-    gateway.ussd("at-session-2", msisdn, "1");
-    assertThat(gateway.ussd("at-session-2", msisdn, "1*3").body()).startsWith("CON ")
+    assertThat(dial("at-session-2", msisdn, "", "1", "1*3")).startsWith("CON ")
         .contains("MOP-R0000001", "11 380 FCFA", "Mobile Money", "1. Recevoir par SMS");
     assertThat(gateway.ussd("at-session-2", msisdn, "1*3*1").body()).startsWith("END ").contains("SMS");
     assertThat(gateway.ussd("at-session-2", msisdn, "1*3*1").body()).as("resent").startsWith("END ");
@@ -167,9 +172,7 @@ class UssdPaymentEndToEndTest {
     String receiptsSms = java.net.URLDecoder.decode(gateway.sms.findAll(postRequestedFor(urlEqualTo("/version1/messaging"))).get(1)
         .getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(receiptsSms).contains("to=+22376123456", "MOP-000001", "MOP-R0000001", "11 380 FCFA Mobile Money");
-    gateway.ussd("at-session-3", msisdn, "");
-    gateway.ussd("at-session-3", msisdn, "1");
-    assertThat(gateway.ussd("at-session-3", msisdn, "1*2").body()).startsWith("END ")
+    assertThat(dial("at-session-3", msisdn, "", "1", "1*2")).startsWith("END ")
         .contains("Tout le foyer (6 pers.): en observation, droits le");
   }
 
@@ -177,10 +180,7 @@ class UssdPaymentEndToEndTest {
   void resentHopsGetTheSameAnswerAndStartOnePayment() {
     String msisdn = "+22376111111";
     enrolMoptiHouseholdOfSix(msisdn);
-    gateway.ussd("at-resend", msisdn, "");
-    gateway.ussd("at-resend", msisdn, "1");
-    gateway.ussd("at-resend", msisdn, "1*1");
-    gateway.ussd("at-resend", msisdn, "1*1*1");
+    dial("at-resend", msisdn, "", "1", "1*1", "1*1*1");
     String first = gateway.ussd("at-resend", msisdn, "1*1*1*1").body();
     String again = gateway.ussd("at-resend", msisdn, "1*1*1*1").body();
     assertThat(again).isEqualTo(first).startsWith("END ");
@@ -189,9 +189,7 @@ class UssdPaymentEndToEndTest {
     assertThat(gateway.count("SELECT count(*) FROM payment_intent p JOIN household h ON h.id = p.household_id WHERE h.head_msisdn = '"
         + msisdn + "'")).isEqualTo(1);
     // A second session while the first payment is pending is told so rather than charged twice.
-    gateway.ussd("at-resend-2", msisdn, "");
-    gateway.ussd("at-resend-2", msisdn, "1");
-    assertThat(gateway.ussd("at-resend-2", msisdn, "1*1").body()).startsWith("END ").contains("déjà en cours");
+    assertThat(dial("at-resend-2", msisdn, "", "1", "1*1")).startsWith("END ").contains("déjà en cours");
   }
 
   @Test
@@ -221,10 +219,7 @@ class UssdPaymentEndToEndTest {
   void aDroppedPaymentIsResumedAndCoversOnlyThePersonChosen() {
     String msisdn = "+22376333333";
     String householdId = enrolMoptiHouseholdOfSix(msisdn);
-    gateway.ussd("at-dropped", msisdn, "");
-    gateway.ussd("at-dropped", msisdn, "1");
-    gateway.ussd("at-dropped", msisdn, "1*1");
-    assertThat(gateway.ussd("at-dropped", msisdn, "1*1*2").body()).contains("(0/6 choisis)", "1.[ ] Amadou Traoré");
+    assertThat(dial("at-dropped", msisdn, "", "1", "1*1", "1*1*2")).contains("(0/6 choisis)", "1.[ ] Amadou Traoré");
     assertThat(gateway.ussd("at-dropped", msisdn, "1*1*2*3").body()).contains("(1/6 choisis)", "3.[x] Oumar Traoré");
     // The network drops the session; the member dials again within the session lifetime.
     String offer = gateway.ussd("at-redial", msisdn, "").body();
@@ -257,10 +252,7 @@ class UssdPaymentEndToEndTest {
   void twoSessionsConfirmingAtOnceStartOnePayment() {
     String msisdn = "+22376777000";
     enrolMoptiHouseholdOfSix(msisdn);
-    gateway.ussd("at-twin-1", msisdn, "");
-    gateway.ussd("at-twin-1", msisdn, "1");
-    gateway.ussd("at-twin-1", msisdn, "1*1");
-    assertThat(gateway.ussd("at-twin-1", msisdn, "1*1*1").body()).contains("Total: 11 380 FCFA");
+    assertThat(dial("at-twin-1", msisdn, "", "1", "1*1", "1*1*1")).contains("Total: 11 380 FCFA");
     // A second phone session of the same number takes up the same payment, to the same screen.
     assertThat(gateway.ussd("at-twin-2", msisdn, "").body()).contains("interrompu");
     assertThat(gateway.ussd("at-twin-2", msisdn, "1").body()).contains("Total: 11 380 FCFA");
@@ -288,13 +280,9 @@ class UssdPaymentEndToEndTest {
   void householdListAndHelpAnswerFromTheStoredHousehold() {
     String msisdn = "+22376555555";
     enrolMoptiHouseholdOfSix(msisdn);
-    gateway.ussd("at-household", msisdn, "");
-    gateway.ussd("at-household", msisdn, "1");
-    String list = gateway.ussd("at-household", msisdn, "1*4").body() + gateway.ussd("at-household", msisdn, "1*4*0").body();
+    String list = dial("at-household", msisdn, "", "1", "1*4") + dial("at-household", msisdn, "1*4*0");
     assertThat(list).contains("Foyer MOP-", "(6 pers.)", "01 Amadou Traoré", "06 Kadiatou Traoré");
-    gateway.ussd("at-help", msisdn, "");
-    gateway.ussd("at-help", msisdn, "1");
-    assertThat(gateway.ussd("at-help", msisdn, "1*5").body()).startsWith("END ").contains("section Konna: Section Konna 21 43 00 02");
+    assertThat(dial("at-help", msisdn, "", "1", "1*5")).startsWith("END ").contains("section Konna: Section Konna 21 43 00 02");
   }
 
   @Test

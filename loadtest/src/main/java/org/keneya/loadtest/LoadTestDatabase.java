@@ -7,13 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -95,23 +91,9 @@ final class LoadTestDatabase implements AutoCloseable {
 
   /** Rows of a query, each as column label to value. */
   List<Map<String, Object>> query(String sql, Object... parameters) {
-    PgDatabase database = new PgDatabase(url);
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
-      try (ResultSet rs = statement.executeQuery()) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-          rows.add(row);
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("query failed: " + sql, e);
-    }
+    return new PgDatabase(url).query(sql, parameters);
   }
+
 
   void execute(String sql) {
     PgDatabase database = new PgDatabase(url);

@@ -9,15 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,21 +116,9 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** Rows of a query on the gateway's database, each as column → value. */
   public List<Map<String, Object>> sql(String query) {
-    PgDatabase db = new PgDatabase(pgUrl);
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(query)) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-        rows.add(row);
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return new PgDatabase(pgUrl).query(query);
   }
+
 
   public long count(String query) {
     return ((Number) sql(query).get(0).values().iterator().next()).longValue();
