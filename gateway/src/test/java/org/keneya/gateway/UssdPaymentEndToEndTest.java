@@ -193,6 +193,20 @@ class UssdPaymentEndToEndTest {
   }
 
   @Test
+  void anOlderHopDeliveredLateChangesNothing() {
+    String msisdn = "+22376888000";
+    enrolMoptiHouseholdOfSix(msisdn);
+    String confirm = dial("at-late", msisdn, "", "1", "1*1", "1*1*1");
+    assertThat(confirm).startsWith("CON ").contains("Total: 11 380 FCFA");
+    // The aggregator delivers the "1*1" hop again after "1*1*1": its "1" must not confirm the payment.
+    assertThat(dial("at-late", msisdn, "1*1")).isEqualTo(confirm);
+    assertThat(dial("at-late", msisdn, "")).isEqualTo(confirm);
+    assertThat(gateway.count("SELECT count(*) FROM payment_intent p JOIN household h ON h.id = p.household_id WHERE h.head_msisdn = '"
+        + msisdn + "'")).isZero();
+    assertThat(dial("at-late", msisdn, "1*1*1*2")).startsWith("END ").contains("annulé");
+  }
+
+  @Test
   void callbackIsBelievedOnlyWhenTheWalletConfirmsIt() {
     String msisdn = "+22376222222";
     enrolMoptiHouseholdOfSix(msisdn);

@@ -108,6 +108,12 @@ public final class UssdService {
             metrics.ussdHop("rate_limited");
             return Future.succeededFuture(new Answer(forPhone(hop, language, messages.text(language, "ussd.tooManyRequests")), true));
           }
+          if (hop.cumulative() && existing.isPresent() && !existing.get().ended() && isEarlierHop(existing.get().lastText(), hop.text())) {
+            // An older hop delivered late: its input was already acted on; applying it again to the
+            // current screen could confirm a payment nobody confirmed. The current screen is shown again.
+            metrics.ussdHop("out_of_order");
+            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
+          }
           if (hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
             metrics.ussdHop("resent");
             return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
@@ -247,6 +253,11 @@ public final class UssdService {
           LOG.warn("could not close session {}: {}", key, e.toString());
           return Future.succeededFuture();
         });
+  }
+
+  /** Whether cumulative {@code text} is a hop before the one answered last ({@code lastText} extends it). */
+  static boolean isEarlierHop(String lastText, String text) {
+    return text.isEmpty() ? !lastText.isEmpty() : lastText.startsWith(text + "*");
   }
 
   /**
