@@ -37,6 +37,11 @@ public record MenuState(Step step, String language, long quantity, int months, L
     return new MenuState(Step.LANGUAGE, language, 0, 0, null, 0, null);
   }
 
+  /** The main menu, with nothing chosen yet. */
+  static MenuState main(String language) {
+    return new MenuState(Step.MAIN, language, 0, 0, null, 0, null);
+  }
+
   MenuState at(Step next) {
     return new MenuState(next, language, quantity, months, chosen, 0, null);
   }

@@ -127,7 +127,7 @@ public final class UssdEngine {
       default -> null;
     };
     if (language == null) return invalid(state, context);
-    MenuState chosen = new MenuState(Step.MAIN, language, 0, 0, null, 0, null);
+    MenuState chosen = MenuState.main(language);
     if (context.household() == null) return unknownNumber(chosen, context);
     return show(chosen, context);
   }
@@ -150,7 +150,7 @@ public final class UssdEngine {
   private UssdReply startPayment(MenuState state, UssdContext context) {
     HouseholdView household = context.household();
     if (household.pendingPayment() != null) return pending(state, household);
-    MenuState paying = state.at(Step.MAIN).withChosen(null).withQuantity(0).withMonths(0);
+    MenuState paying = MenuState.main(state.language());
     if (household.product().contribution() instanceof ContributionRule.PerQuantity) {
       // A harvest contribution is set by what the household sold, and covers all of it.
       return show(paying.at(Step.PAY_QUANTITY), context);
@@ -395,15 +395,19 @@ public final class UssdEngine {
   }
 
   private String personStatus(MenuState state, HouseholdView household, RightsStatus status) {
-    boolean perQuantity = household.product().contribution() instanceof ContributionRule.PerQuantity;
-    String reopen = perQuantity ? "" : Money.of(ContributionCalculator.quote(household.product(), household.mutual().currency(),
-        household.guaranteeLevel(), 1, 1, 0, household.persons(), household.adhesionFeesPaid()).memberShare(), household.mutual().currency()).format();
     if (status instanceof RightsStatus.Open open) return text(state, "ussd.status.open", Map.of("date", Messages.date(open.coveredUntil())));
     if (status instanceof RightsStatus.Waiting waiting) return text(state, "ussd.status.waiting", Map.of("date", Messages.date(waiting.opensOn())));
     if (status instanceof RightsStatus.Grace grace) return text(state, "ussd.status.grace", Map.of("date", Messages.date(grace.graceUntil())));
     if (status instanceof RightsStatus.Suspended suspended) {
-      return text(state, perQuantity ? "ussd.status.suspendedHarvest" : "ussd.status.suspended",
-          Map.of("date", Messages.date(suspended.since()), "amount", reopen));
+      if (household.product().contribution() instanceof ContributionRule.PerQuantity) {
+        // A harvest contribution has no price per person: what reopens rights is the next declared harvest.
+        return text(state, "ussd.status.suspendedHarvest", Map.of("date", Messages.date(suspended.since())));
+      }
+      // What reopens one person's rights: their share of one period.
+      long reopen = ContributionCalculator.quote(household.product(), household.mutual().currency(), household.guaranteeLevel(),
+          1, 1, 0, household.persons(), household.adhesionFeesPaid()).memberShare();
+      return text(state, "ussd.status.suspended", Map.of("date", Messages.date(suspended.since()),
+          "amount", Money.of(reopen, household.mutual().currency()).format()));
     }
     return text(state, "ussd.status.notPaid");
   }

@@ -261,8 +261,8 @@ public final class UssdService {
   }
 
   /**
-   * The caller's newest input: what {@code text} adds to the text already answered. Aggregators
-   * that send only the latest input are served too.
+   * The caller's newest input: what {@code text} adds to the text already answered; when it does
+   * not extend it (an aggregator that trims or rewrites the text), its last segment.
    */
   static String latestInput(String previousText, String text) {
     if (previousText.isEmpty()) return text;
