@@ -12,6 +12,47 @@ import org.keneya.config.ProductConfig.ContributionRule;
 public final class ConfigValidator {
   private ConfigValidator() {}
 
+  private static void validateWallets(List<WalletConfig> wallets, List<String> p) {
+    if (wallets == null || wallets.isEmpty()) {
+      p.add("wallets: at least one wallet is required");
+      return;
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < wallets.size(); i++) {
+      WalletConfig w = wallets.get(i);
+      String key = "wallets[" + i + "]" + (blank(w.id()) ? "" : " (" + w.id() + ")");
+      if (blank(w.id()) || !w.id().matches("[a-z][a-z0-9-]{0,30}")) p.add(key + ".id: required, lower-case letters, digits and '-'");
+      else if (!ids.add(w.id())) p.add(key + ".id: used by two wallets");
+      if (blank(w.name())) p.add(key + ".name: required (the wallet's name as members know it, e.g. Orange Money)");
+      if (w.api() == null) p.add(key + ".api: required, one of MOMO, ORANGE_MONEY, WAVE, CINETPAY");
+      url(p, key + ".baseUrl", w.baseUrl());
+      url(p, key + ".callbackBaseUrl", w.callbackBaseUrl());
+      if (w.timeoutMillis() < 100) p.add(key + ".timeoutMillis: must be at least 100");
+      for (String prefix : w.prefixesOrEmpty()) {
+        if (prefix == null || !prefix.matches("\\+[0-9]{1,14}")) p.add(key + ".prefixes: '" + prefix + "' is not a number prefix like +2237");
+      }
+      for (String missing : w.missingCredentials()) {
+        p.add(key + "." + (w.api() == null ? missing : apiSection(w.api()) + "." + missing) + ": required");
+      }
+      WalletConfig.Resilience r = w.resilienceOrDefault();
+      if (r.failureRatePercent() < 1 || r.failureRatePercent() > 100) p.add(key + ".resilience.failureRatePercent: must be 1 to 100");
+      if (r.windowCalls() < 1) p.add(key + ".resilience.windowCalls: must be at least 1");
+      if (r.openSeconds() < 1) p.add(key + ".resilience.openSeconds: must be at least 1");
+      if (r.maxConcurrentCalls() < 1) p.add(key + ".resilience.maxConcurrentCalls: must be at least 1");
+      if (r.retries() < 0 || r.retries() > 5) p.add(key + ".resilience.retries: must be 0 to 5");
+      if (r.retryBackoffMillis() < 0) p.add(key + ".resilience.retryBackoffMillis: cannot be negative");
+    }
+  }
+
+  private static String apiSection(WalletConfig.Api api) {
+    return switch (api) {
+      case MOMO -> "momo";
+      case ORANGE_MONEY -> "orangeMoney";
+      case WAVE -> "wave";
+      case CINETPAY -> "cinetpay";
+    };
+  }
+
   public static List<String> validate(KeneyaConfig c) {
     List<String> p = new ArrayList<>();
     if (c.http() == null) p.add("http: missing");
@@ -58,17 +99,7 @@ public final class ConfigValidator {
       if (blank(c.sms().apiKey())) p.add("sms.apiKey: required (set KENEYA_SMS_API_KEY)");
       if (c.sms().timeoutMillis() < 100) p.add("sms.timeoutMillis: must be at least 100");
     }
-    if (c.momo() == null) p.add("momo: missing");
-    else {
-      if (blank(c.momo().name())) p.add("momo.name: required (the wallet's name as members know it, e.g. Mobile Money)");
-      url(p, "momo.baseUrl", c.momo().baseUrl());
-      url(p, "momo.callbackBaseUrl", c.momo().callbackBaseUrl());
-      if (blank(c.momo().apiUser())) p.add("momo.apiUser: required");
-      if (blank(c.momo().apiKey())) p.add("momo.apiKey: required (set KENEYA_MOMO_API_KEY)");
-      if (blank(c.momo().subscriptionKey())) p.add("momo.subscriptionKey: required (set KENEYA_MOMO_SUBSCRIPTION_KEY)");
-      if (blank(c.momo().targetEnvironment())) p.add("momo.targetEnvironment: required (sandbox, or the live environment name)");
-      if (c.momo().timeoutMillis() < 100) p.add("momo.timeoutMillis: must be at least 100");
-    }
+    validateWallets(c.wallets(), p);
     if (c.payments() == null) p.add("payments: missing");
     else {
       if (c.payments().pollAfterSeconds() < 1) p.add("payments.pollAfterSeconds: must be at least 1");

@@ -15,7 +15,7 @@ public record KeneyaConfig(
     String defaultCountryCode,
     UssdConfig ussd,
     SmsConfig sms,
-    MomoConfig momo,
+    List<WalletConfig> wallets,
     PaymentsConfig payments,
     SimulatorConfig simulator,
     List<ProductConfig> products,
@@ -86,21 +86,6 @@ public record KeneyaConfig(
   public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis) {}
 
   /**
-   * MTN MoMo Collections-style wallet API. {@code name} is the wallet as members know it (menus,
-   * receipts); {@code networkCodes} the networks whose subscribers it serves, offered to them first.
-   */
-  public record MomoConfig(
-      String name,
-      List<String> networkCodes,
-      String baseUrl,
-      String apiUser,
-      String apiKey,
-      String subscriptionKey,
-      String targetEnvironment,
-      String callbackBaseUrl,
-      int timeoutMillis) {}
-
-  /**
    * How long a wallet payment may stay unanswered: first status check after {@code pollAfterSeconds},
    * then every {@code pollIntervalSeconds} (doubling, capped at ten times that), and given up as
    * expired after {@code expireAfterMinutes}.
@@ -109,14 +94,18 @@ public record KeneyaConfig(
 
   /**
    * In-process stand-ins for the wallet and SMS APIs, so the demo runs with nothing else installed.
-   * When enabled, the MoMo and SMS clients and the wallet's callbacks point at this gateway itself
-   * and the configured base URLs are not used. The simulated wallet approves each payment after
+   * When enabled, every wallet and SMS client, and the wallets' callbacks, point at this gateway
+   * itself and the configured base URLs are not used. The simulated wallet approves each payment after
    * {@code approveAfterMillis}, except from payers whose number ends in 99, which it declines.
    */
   public record SimulatorConfig(boolean enabled, int approveAfterMillis) {}
 
   public Optional<ProductConfig> product(String id) {
     return products.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  public Optional<WalletConfig> wallet(String id) {
+    return wallets.stream().filter(w -> w.id().equals(id)).findFirst();
   }
 
   public Optional<MutualConfig> mutual(String id) {

@@ -15,7 +15,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
-import org.keneya.adapters.momo.MomoCollections;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
@@ -31,10 +30,11 @@ import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
 import org.keneya.gateway.admin.AdminApi;
-import org.keneya.gateway.payments.MomoCallbackRoute;
+import org.keneya.gateway.payments.WalletCallbackRoute;
+import org.keneya.gateway.payments.Wallets;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
-import org.keneya.gateway.simulator.Simulator;
+import org.keneya.gateway.simulator.Simulators;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.gateway.ussd.AfricasTalkingProtocol;
@@ -112,10 +112,8 @@ public final class KeneyaApp {
         .map(server -> {
           String self = "http://127.0.0.1:" + server.actualPort();
           boolean simulated = config.simulator().enabled();
-          String momoBase = simulated ? self + "/simulator/momo" : config.momo().baseUrl();
-          String callbackBase = simulated ? self : config.momo().callbackBaseUrl();
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
-          MomoCollections momo = new MomoCollections(vertx, config.momo(), momoBase, callbackBase, clock);
+          Wallets wallets = new Wallets(vertx, config, simulated ? self : null, clock, registry);
           OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics);
           // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
           AtomicBoolean roundScheduled = new AtomicBoolean();
@@ -127,9 +125,9 @@ public final class KeneyaApp {
               });
             }
           };
-          PaymentService payments = new PaymentService(paymentStore, momo, config.payments(), clock, metrics, sendNow);
+          PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
-              payments, config, clock, metrics);
+              payments, wallets, config, clock, metrics);
 
           router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -138,9 +136,9 @@ public final class KeneyaApp {
               .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
           new UssdEndpoint(ussd, List.of(new AfricasTalkingProtocol(config.defaultCountryCode()),
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
-          new MomoCallbackRoute(payments).addRoutes(router);
+          new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
-          if (simulated) new Simulator(vertx, config.simulator().approveAfterMillis()).addRoutes(router);
+          if (simulated) Simulators.addRoutes(router, vertx, config, self);
           router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
               .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));
           router.route().failureHandler(ctx -> {
@@ -164,7 +162,7 @@ public final class KeneyaApp {
           vertx.setPeriodic(PAYMENT_CHECKS_EVERY_MS, t -> payments.checkDuePayments(20)
               .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
           LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),
-              redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at " + momoBase + " and " + smsBase);
+              redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at their configured addresses");
           return new KeneyaApp(vertx, pool, server, redis);
         })
         .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));

@@ -33,12 +33,23 @@ public final class Metrics {
     return ussdHopTimer;
   }
 
-  /** outcome: requested, request_failed, confirmed, already_confirmed, failed, expired, review, refused_already_open. */
+  /**
+   * outcome: initiated, requested, confirmed, already_confirmed, failed, expired, review,
+   * refused_already_open, booked_by_reconciliation.
+   */
   public void payment(String provider, String outcome) {
     count("keneya_payments", "provider", provider, "outcome", outcome);
   }
 
-  /** outcome: verified, unknown_payment, verification_failed. */
+  /**
+   * A payment step that went wrong. stage: request, status, payment; reason: refused, timeout,
+   * unavailable, not_called (circuit open or bulkhead full), declined (by the member or wallet), error.
+   */
+  public void paymentFailure(String provider, String stage, String reason) {
+    count("keneya_payment_failures", "provider", provider, "stage", stage, "reason", reason);
+  }
+
+  /** outcome: verified, forged, malformed, ignored, duplicate, unknown_payment, verification_failed. */
   public void callback(String provider, String outcome) {
     count("keneya_callbacks", "provider", provider, "outcome", outcome);
   }

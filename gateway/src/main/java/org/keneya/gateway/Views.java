@@ -1,14 +1,13 @@
 package org.keneya.gateway;
 
 import java.util.List;
-import org.keneya.adapters.momo.MomoCollections;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
+import org.keneya.config.WalletConfig;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.ussd.HouseholdView;
-import org.keneya.flows.ussd.UssdContext;
 
 /** Turns stored households into the read model the pure core works on. */
 public final class Views {
@@ -34,15 +33,12 @@ public final class Views {
         record.pendingAmount() == null ? null : Money.of(record.pendingAmount(), mutual.currency()));
   }
 
-  /** The wallets members may pay from, as the menus offer them. */
-  public static List<UssdContext.Wallet> wallets(KeneyaConfig config) {
-    List<String> networks = config.momo().networkCodes() == null ? List.of() : config.momo().networkCodes();
-    return List.of(new UssdContext.Wallet(MomoCollections.NAME, config.momo().name(), networks));
-  }
-
-  /** How a receipt was paid, in the words members know ("wallet:momo" is the wallet's configured name). */
+  /** How a receipt was paid, in the words members know ("wallet:orange" is that wallet's configured name). */
   static String channel(KeneyaConfig config, String stored) {
-    if (stored.equals("wallet:" + MomoCollections.NAME)) return config.momo().name();
+    if (stored.startsWith("wallet:")) {
+      String id = stored.substring("wallet:".length());
+      return config.wallet(id).map(WalletConfig::name).orElse(id);
+    }
     int colon = stored.indexOf(':');
     return colon < 0 ? stored : stored.substring(colon + 1);
   }

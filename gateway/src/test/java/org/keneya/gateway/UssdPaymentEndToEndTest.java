@@ -220,7 +220,9 @@ class UssdPaymentEndToEndTest {
     assertThat(callback("POST", "not-a-reference", "{}").statusCode()).isEqualTo(404);
     // The wallet says it failed: the payment is failed, no receipt, and the member may pay again.
     walletSays(referenceId, "momo/status-failed.json");
-    assertThat(callback("PUT", referenceId, "garbage").statusCode()).isEqualTo(200);
+    assertThat(callback("PUT", referenceId, "garbage").statusCode()).isEqualTo(400);
+    assertThat(gateway.sql("SELECT status FROM payment_intent WHERE id = '" + referenceId + "'").get(0)).containsEntry("status", "PENDING");
+    assertThat(callback("PUT", referenceId, "{}").statusCode()).isEqualTo(200);
     assertThat(gateway.sql("SELECT status, failure_reason FROM payment_intent WHERE id = '" + referenceId + "'").get(0))
         .containsEntry("status", "FAILED").containsEntry("failure_reason", "APPROVAL_REJECTED");
     // The wallet cannot be asked: 503 so that it calls again; nothing booked.

@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
 import org.keneya.flows.ports.RemoteFailure;
-import org.keneya.config.KeneyaConfig.MomoConfig;
+import org.keneya.config.WalletConfig;
+import org.keneya.config.WalletConfig.MomoApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider;
@@ -27,15 +28,14 @@ import org.slf4j.LoggerFactory;
  * MTN's MoMo developer documentation (Collection product: "RequesttoPay", "RequesttoPayTransactionStatus").
  */
 public final class MomoCollections implements PaymentProvider {
-  /** The provider name payments and receipts are recorded under. */
-  public static final String NAME = "momo";
-
   private static final Logger LOG = LoggerFactory.getLogger(MomoCollections.class);
   /** Tokens last 60 minutes; we take a new one five minutes before. */
   private static final long TOKEN_MARGIN_SECONDS = 300;
 
   private final WebClient client;
-  private final MomoConfig config;
+  private final String name;
+  private final MomoApi config;
+  private final int timeoutMillis;
   private final String baseUrl;
   private final String callbackBaseUrl;
   private final Clock clock;
@@ -43,9 +43,11 @@ public final class MomoCollections implements PaymentProvider {
   private Instant tokenExpiresAt = Instant.MIN;
   private Future<String> tokenInFlight;
 
-  public MomoCollections(Vertx vertx, MomoConfig config, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(config.timeoutMillis()));
-    this.config = config;
+  public MomoCollections(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(wallet.timeoutMillis()));
+    this.name = wallet.id();
+    this.config = wallet.momo();
+    this.timeoutMillis = wallet.timeoutMillis();
     this.baseUrl = stripSlash(baseUrl);
     this.callbackBaseUrl = stripSlash(callbackBaseUrl);
     this.clock = clock;
@@ -53,16 +55,27 @@ public final class MomoCollections implements PaymentProvider {
 
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   /** The URL the provider calls back for {@code referenceId}. */
   public String callbackUrl(String referenceId) {
-    return callbackBaseUrl + "/callbacks/momo/" + referenceId;
+    return callbackBaseUrl + "/callbacks/" + name + "/" + referenceId;
   }
 
   @Override
-  public CompletionStage<Void> requestPayment(String referenceId, Msisdn payer, Money amount, String externalId, String payerMessage) {
+  public boolean requestIsIdempotent() {
+    // X-Reference-Id: a second request with the same one is refused with 409, never collected twice.
+    return true;
+  }
+
+  @Override
+  public CompletionStage<Requested> requestPayment(PaymentOrder order) {
+    String referenceId = order.referenceId();
+    Msisdn payer = order.payer();
+    Money amount = order.amount();
+    String externalId = referenceId;
+    String payerMessage = order.description();
     JsonObject body = new JsonObject()
         .put("amount", Long.toString(amount.amount()))
         .put("currency", amount.currency())
@@ -71,17 +84,17 @@ public final class MomoCollections implements PaymentProvider {
         .put("payerMessage", payerMessage)
         .put("payeeNote", externalId);
     return token().compose(bearer -> client.postAbs(baseUrl + "/collection/v1_0/requesttopay")
-            .timeout(config.timeoutMillis())
+            .timeout(timeoutMillis)
             .putHeader("Authorization", "Bearer " + bearer)
             .putHeader("X-Reference-Id", referenceId)
             .putHeader("X-Target-Environment", config.targetEnvironment())
             .putHeader("X-Callback-Url", callbackUrl(referenceId))
             .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
             .sendJsonObject(body))
-        .<Void>compose(response -> {
+        .<Requested>compose(response -> {
           int status = response.statusCode();
           // 409: a request with this reference id already exists, i.e. an earlier try got through.
-          if (status == 202 || status == 409) return Future.succeededFuture();
+          if (status == 202 || status == 409) return Future.succeededFuture(Requested.byOurReference());
           return Future.failedFuture(failure("requesttopay " + referenceId, response));
         })
         .onFailure(e -> LOG.warn("momo requesttopay failed reference={} payer={} error={}", referenceId, payer.masked(), e.getMessage()))
@@ -89,9 +102,10 @@ public final class MomoCollections implements PaymentProvider {
   }
 
   @Override
-  public CompletionStage<PaymentStatus> status(String referenceId) {
+  public CompletionStage<PaymentStatus> status(PaymentReference reference) {
+    String referenceId = reference.referenceId();
     return token().compose(bearer -> client.getAbs(baseUrl + "/collection/v1_0/requesttopay/" + referenceId)
-            .timeout(config.timeoutMillis())
+            .timeout(timeoutMillis)
             .putHeader("Authorization", "Bearer " + bearer)
             .putHeader("X-Target-Environment", config.targetEnvironment())
             .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
@@ -102,6 +116,25 @@ public final class MomoCollections implements PaymentProvider {
           return Future.succeededFuture(parseStatus(response.bodyAsJsonObject()));
         })
         .toCompletionStage();
+  }
+
+  /**
+   * MoMo callbacks carry no signature: the body says which payment (our reference id is in the
+   * callback path) and what happened, and is only believed once the status is asked of MoMo.
+   */
+  @Override
+  public CallbackVerdict readCallback(Callback callback) {
+    String reference = callback.pathReference();
+    if (reference == null || reference.isBlank()) return new CallbackVerdict.Rejected(false, "no payment reference in the callback path");
+    JsonObject body;
+    try {
+      body = callback.body() == null || callback.body().isBlank() ? new JsonObject() : new JsonObject(callback.body());
+    } catch (RuntimeException e) {
+      return new CallbackVerdict.Rejected(false, "callback body is not JSON");
+    }
+    Object transaction = body.getValue("financialTransactionId");
+    String eventId = transaction == null ? null : reference + ":" + transaction;
+    return new CallbackVerdict.Claim(eventId, reference, null, null, false);
   }
 
   /** Reads a status body (the same shape arrives in callbacks). */
@@ -138,7 +171,7 @@ public final class MomoCollections implements PaymentProvider {
     if (tokenInFlight != null) return tokenInFlight;
     String basic = Base64.getEncoder().encodeToString((config.apiUser() + ":" + config.apiKey()).getBytes(StandardCharsets.UTF_8));
     Future<String> request = client.postAbs(baseUrl + "/collection/token/")
-        .timeout(config.timeoutMillis())
+        .timeout(timeoutMillis)
         .putHeader("Authorization", "Basic " + basic)
         .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
         .send()

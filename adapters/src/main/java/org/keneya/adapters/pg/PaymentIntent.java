@@ -10,6 +10,8 @@ public record PaymentIntent(
     UUID id,
     UUID householdId,
     String provider,
+    /** The provider's own id of the request (pay token, checkout session), null while unknown or when it uses ours. */
+    String providerReference,
     String payerMsisdn,
     Money amount,
     ContributionQuote quote,

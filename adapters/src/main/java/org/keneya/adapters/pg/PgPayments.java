@@ -36,7 +36,7 @@ public final class PgPayments {
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final String INTENT_COLUMNS =
-      "id, household_id, provider, payer_msisdn, amount, currency, quote, language, status, checks, created_at";
+      "id, household_id, provider, provider_reference, payer_msisdn, amount, currency, quote, language, status, checks, created_at";
 
   private final Pool pool;
   private final KeneyaConfig config;
@@ -87,10 +87,42 @@ public final class PgPayments {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toIntent(rows.iterator().next())));
   }
 
-  /** The provider accepted the request: now we wait for the member's PIN. */
-  public Future<Void> markRequested(UUID id) {
-    return pool.preparedQuery("UPDATE payment_intent SET status = 'PENDING', updated_at = now() WHERE id = $1 AND status = 'INITIATING'")
-        .execute(Tuple.of(id)).mapEmpty();
+  /** The intent the provider knows by {@code providerReference} (its pay token, checkout session id...). */
+  public Future<Optional<PaymentIntent>> findByProviderReference(String provider, String providerReference) {
+    return pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE provider = $1 AND provider_reference = $2")
+        .execute(Tuple.of(provider, providerReference))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toIntent(rows.iterator().next())));
+  }
+
+  /**
+   * The provider accepted the request: now we wait for the member's PIN. {@code providerReference}
+   * (null when the provider uses ours) is kept to ask the status by.
+   */
+  public Future<Void> markRequested(UUID id, String providerReference) {
+    return pool.preparedQuery("""
+        UPDATE payment_intent SET status = CASE WHEN status = 'INITIATING' THEN 'PENDING' ELSE status END,
+               provider_reference = coalesce($2, provider_reference), updated_at = now()
+         WHERE id = $1""")
+        .execute(Tuple.of(id, providerReference)).mapEmpty();
+  }
+
+  /** Keeps the provider's id of a request learnt another way (a failed request, a callback), if none is known yet. */
+  public Future<Void> rememberProviderReference(UUID id, String providerReference) {
+    return pool.preparedQuery("UPDATE payment_intent SET provider_reference = $2 WHERE id = $1 AND provider_reference IS NULL")
+        .execute(Tuple.of(id, providerReference)).mapEmpty();
+  }
+
+  /** Whether the provider's notification {@code eventId} was already acted on. */
+  public Future<Boolean> eventSeen(String provider, String eventId) {
+    return pool.preparedQuery("SELECT 1 FROM callback_event WHERE provider = $1 AND event_id = $2").execute(Tuple.of(provider, eventId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Records that notification {@code eventId} was acted on, once it has been (a repeat of it is then skipped). */
+  public Future<Void> recordEvent(String provider, String eventId, UUID intentId, String outcome) {
+    return pool.preparedQuery("""
+        INSERT INTO callback_event (provider, event_id, intent_id, outcome) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""")
+        .execute(Tuple.of(provider, eventId, intentId, outcome)).mapEmpty();
   }
 
   /** Resolves an open intent as failed; returns false when it was already resolved. */
@@ -259,7 +291,8 @@ public final class PgPayments {
   }
 
   private static PaymentIntent toIntent(Row r) {
-    return new PaymentIntent(r.getUUID("id"), r.getUUID("household_id"), r.getString("provider"), r.getString("payer_msisdn"),
+    return new PaymentIntent(r.getUUID("id"), r.getUUID("household_id"), r.getString("provider"), r.getString("provider_reference"),
+        r.getString("payer_msisdn"),
         Money.of(r.getLong("amount"), r.getString("currency")), read(r.getJsonObject("quote").encode()), r.getString("language"),
         r.getString("status"), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
   }

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
 import org.keneya.flows.ports.RemoteFailure;
-import org.keneya.config.KeneyaConfig.MomoConfig;
+import org.keneya.config.WalletConfig;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.ports.PaymentProvider.PaymentOrder;
+import org.keneya.flows.ports.PaymentProvider.PaymentReference;
 import org.keneya.flows.ports.PaymentProvider.PaymentStatus;
 
 /** MoMo Collections as its documentation shapes it: token, request-to-pay, status. */
@@ -39,7 +41,9 @@ class MomoCollectionsContractTest {
   void start() {
     wallet.start();
     vertx = Vertx.vertx();
-    MomoConfig config = new MomoConfig("MoMo", java.util.List.of(), wallet.baseUrl(), "api-user", "api-key", "sub-key", "mtnivorycoast", "https://gw.example", 1000);
+    WalletConfig config = new WalletConfig("momo", "MoMo", WalletConfig.Api.MOMO, java.util.List.of(), java.util.List.of(),
+        wallet.baseUrl(), "https://gw.example", 1000, null,
+        new WalletConfig.MomoApi("api-user", "api-key", "sub-key", "mtnivorycoast"), null, null, null);
     momo = new MomoCollections(vertx, config, wallet.baseUrl(), "https://gw.example/", Clock.systemUTC());
     wallet.stubFor(post("/collection/token/").willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/token.json"))));
@@ -59,8 +63,8 @@ class MomoCollectionsContractTest {
   void requestToPaySpeaksTheDocumentedShapeAndReusesTheToken() {
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202)));
     Msisdn payer = new Msisdn("+22576123456");
-    join(momo.requestPayment(REF, payer, Money.of(11380, "XOF"), "ext-1", "Cotisation"));
-    join(momo.requestPayment(REF, payer, Money.of(11380, "XOF"), "ext-1", "Cotisation"));
+    join(momo.requestPayment(new PaymentOrder(REF, payer, Money.of(11380, "XOF"), "Cotisation")));
+    join(momo.requestPayment(new PaymentOrder(REF, payer, Money.of(11380, "XOF"), "Cotisation")));
 
     wallet.verify(1, postRequestedFor(urlEqualTo("/collection/token/"))
         .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString("api-user:api-key".getBytes())))
@@ -72,45 +76,45 @@ class MomoCollectionsContractTest {
         .withHeader("X-Callback-Url", equalTo("https://gw.example/callbacks/momo/" + REF))
         .withHeader("Ocp-Apim-Subscription-Key", equalTo("sub-key"))
         .withRequestBody(equalToJson("""
-            {"amount":"11380","currency":"XOF","externalId":"ext-1",
-             "payer":{"partyIdType":"MSISDN","partyId":"22576123456"},"payerMessage":"Cotisation","payeeNote":"ext-1"}""")));
+            {"amount":"11380","currency":"XOF","externalId":"6f4a1f4e-7c2e-4b7a-9f7e-2f1b8f0e9a11",
+             "payer":{"partyIdType":"MSISDN","partyId":"22576123456"},"payerMessage":"Cotisation","payeeNote":"6f4a1f4e-7c2e-4b7a-9f7e-2f1b8f0e9a11"}""")));
   }
 
   @Test
   void aDuplicateReferenceCountsAsAccepted() {
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(409)
         .withBody("{\"code\":\"RESOURCE_ALREADY_EXIST\",\"message\":\"Duplicated reference id\"}")));
-    join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y"));
+    join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y")));
   }
 
   @Test
   void refusalsArePermanentAndOutagesAreNot() {
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(400)
         .withBody("{\"code\":\"PAYER_NOT_FOUND\"}")));
-    assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
+    assertThatThrownBy(() -> join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
         .isInstanceOf(CompletionException.class)
         .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isTrue());
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(503)));
-    assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
+    assertThatThrownBy(() -> join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
         .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isFalse());
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
+    assertThatThrownBy(() -> join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
         .isInstanceOf(CompletionException.class);
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202).withFixedDelay(2000)));
-    assertThatThrownBy(() -> join(momo.requestPayment(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "x", "y")))
+    assertThatThrownBy(() -> join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
         .isInstanceOf(CompletionException.class);
   }
 
   @Test
   void statusesAreReadFromTheRecordedBodies() {
     stubStatus(200, "momo/status-successful.json");
-    assertThat(join(momo.status(REF))).isEqualTo(new PaymentStatus.Successful("363440463", Money.of(11380, "XOF")));
+    assertThat(join(momo.status(new PaymentReference(REF, null)))).isEqualTo(new PaymentStatus.Successful("363440463", Money.of(11380, "XOF")));
     stubStatus(200, "momo/status-pending.json");
-    assertThat(join(momo.status(REF))).isEqualTo(new PaymentStatus.Pending());
+    assertThat(join(momo.status(new PaymentReference(REF, null)))).isEqualTo(new PaymentStatus.Pending());
     stubStatus(200, "momo/status-failed.json");
-    assertThat(join(momo.status(REF))).isEqualTo(new PaymentStatus.Failed("APPROVAL_REJECTED"));
+    assertThat(join(momo.status(new PaymentReference(REF, null)))).isEqualTo(new PaymentStatus.Failed("APPROVAL_REJECTED"));
     stubStatus(404, "momo/not-found.json");
-    assertThat(join(momo.status(REF))).isEqualTo(new PaymentStatus.Unknown());
+    assertThat(join(momo.status(new PaymentReference(REF, null)))).isEqualTo(new PaymentStatus.Unknown());
     wallet.verify(getRequestedFor(urlEqualTo("/collection/v1_0/requesttopay/" + REF))
         .withHeader("X-Target-Environment", equalTo("mtnivorycoast")));
   }
@@ -118,9 +122,9 @@ class MomoCollectionsContractTest {
   @Test
   void anExpiredTokenIsReplaced() {
     wallet.stubFor(get("/collection/v1_0/requesttopay/" + REF).willReturn(aResponse().withStatus(401)));
-    assertThatThrownBy(() -> join(momo.status(REF))).isInstanceOf(CompletionException.class);
+    assertThatThrownBy(() -> join(momo.status(new PaymentReference(REF, null)))).isInstanceOf(CompletionException.class);
     stubStatus(200, "momo/status-pending.json");
-    join(momo.status(REF));
+    join(momo.status(new PaymentReference(REF, null)));
     wallet.verify(2, postRequestedFor(urlEqualTo("/collection/token/")));
   }
 

@@ -109,7 +109,10 @@ public final class UssdEngine {
       case PAY_WALLET -> {
         List<String> lines = new ArrayList<>();
         List<Wallet> wallets = context.walletsOffered();
-        for (int i = 0; i < wallets.size(); i++) lines.add((i + 1) + ". " + wallets.get(i).name());
+        // Numbers stay those of the full list, so that a wallet going down between two hops cannot shift them.
+        for (int i = 0; i < wallets.size(); i++) {
+          if (wallets.get(i).available()) lines.add((i + 1) + ". " + wallets.get(i).name());
+        }
         yield UssdReply.next(Pages.render(text(state, "ussd.pay.wallet"), lines, BACK + " " + text(state, "ussd.back")), state);
       }
       case RIGHTS, HOUSEHOLD -> list(state, listScreen(state, context));
@@ -215,8 +218,11 @@ public final class UssdEngine {
     }
     return switch (choice) {
       case "1" -> {
-        List<Wallet> wallets = context.walletsOffered();
-        yield wallets.size() > 1 ? show(state.at(Step.PAY_WALLET), context) : requestPayment(state, context, wallets.get(0));
+        List<Wallet> available = context.walletsOffered().stream().filter(Wallet::available).toList();
+        if (available.isEmpty()) {
+          yield UssdReply.close(text(state, "ussd.pay.walletsUnavailable", Map.of("serviceCode", context.serviceCode())), state);
+        }
+        yield available.size() > 1 ? show(state.at(Step.PAY_WALLET), context) : requestPayment(state, context, available.get(0));
       }
       case "2" -> UssdReply.close(text(state, "ussd.pay.cancelled", Map.of("serviceCode", context.serviceCode())), state);
       default -> invalid(state, context);
@@ -228,7 +234,14 @@ public final class UssdEngine {
     List<Wallet> wallets = context.walletsOffered();
     int index = choice.matches("[0-9]{1,2}") ? Integer.parseInt(choice) - 1 : -1;
     if (index < 0 || index >= wallets.size()) return invalid(state, context);
-    return requestPayment(state, context, wallets.get(index));
+    Wallet wallet = wallets.get(index);
+    if (!wallet.available()) {
+      if (wallets.stream().noneMatch(Wallet::available)) {
+        return UssdReply.close(text(state, "ussd.pay.walletsUnavailable", Map.of("serviceCode", context.serviceCode())), state);
+      }
+      return invalid(state, context, "ussd.pay.walletUnavailable", Map.of("wallet", wallet.name()));
+    }
+    return requestPayment(state, context, wallet);
   }
 
   private UssdReply requestPayment(MenuState state, UssdContext context, Wallet wallet) {
@@ -237,7 +250,8 @@ public final class UssdEngine {
     ContributionQuote quote = quote(state, household);
     List<UUID> covered = beneficiaries(state, household).stream().map(Beneficiary::id).toList();
     return UssdReply.close(
-        text(state, "ussd.pay.requested", Map.of("total", quote.memberPaysMoney().format(), "wallet", wallet.name())),
+        text(state, wallet.paidByLink() ? "ussd.pay.requestedLink" : "ussd.pay.requested",
+            Map.of("total", quote.memberPaysMoney().format(), "wallet", wallet.name())),
         state.at(Step.MAIN),
         new Effect.RequestPayment(household.householdId(), quote, covered, wallet.id(), state.language()));
   }

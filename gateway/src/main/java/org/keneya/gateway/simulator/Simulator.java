@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stand-ins for the outside world, served under /simulator when {@code simulator.enabled}: a
- * MoMo Collections-style wallet (token, request-to-pay, status, and a callback once the "member"
+ * Stand-ins for the outside world, served under /simulator when {@code simulator.enabled}: 
+ * MoMo Collections-style wallets (token, request-to-pay, status, and a callback once the "member"
  * approves) and an Africa's Talking-style SMS API whose messages can be read back at
  * {@code GET /simulator/sms/messages}. They speak the same shapes as the real APIs, so the gateway
  * runs its real clients against them.
@@ -34,17 +35,23 @@ public final class Simulator {
   private final Deque<JsonObject> messages = new ArrayDeque<>();
   private final AtomicLong transactions = new AtomicLong(1_000_000);
 
-  public Simulator(Vertx vertx, long approveAfterMillis) {
+  private final List<String> momoWallets;
+
+  /** @param momoWallets the ids of the wallets that speak the MoMo API, each served under /simulator/&lt;id&gt; */
+  public Simulator(Vertx vertx, long approveAfterMillis, List<String> momoWallets) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.approveAfterMillis = approveAfterMillis;
+    this.momoWallets = momoWallets;
   }
 
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
-    router.post("/simulator/momo/collection/token/").handler(this::token);
-    router.post("/simulator/momo/collection/v1_0/requesttopay").handler(body).handler(this::requestToPay);
-    router.get("/simulator/momo/collection/v1_0/requesttopay/:referenceId").handler(this::status);
+    for (String wallet : momoWallets) {
+      router.post("/simulator/" + wallet + "/collection/token/").handler(this::token);
+      router.post("/simulator/" + wallet + "/collection/v1_0/requesttopay").handler(body).handler(this::requestToPay);
+      router.get("/simulator/" + wallet + "/collection/v1_0/requesttopay/:referenceId").handler(this::status);
+    }
     router.post("/simulator/sms/version1/messaging").handler(body).handler(this::sms);
     router.get("/simulator/sms/messages").handler(this::listMessages);
   }

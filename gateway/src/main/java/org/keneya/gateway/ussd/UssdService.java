@@ -24,6 +24,7 @@ import org.keneya.flows.ussd.UssdSession;
 import org.keneya.gateway.Metrics;
 import org.keneya.gateway.Views;
 import org.keneya.gateway.payments.PaymentService;
+import org.keneya.gateway.payments.Wallets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +48,13 @@ public final class UssdService {
   private final PgOutbox outbox;
   private final PaymentService payments;
   private final KeneyaConfig config;
-  private final List<UssdContext.Wallet> wallets;
+  private final Wallets wallets;
   private final Clock clock;
   private final Metrics metrics;
   private final SessionHouseholds sessionHouseholds;
 
   public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
-      PgOutbox outbox, PaymentService payments, KeneyaConfig config, Clock clock, Metrics metrics) {
+      PgOutbox outbox, PaymentService payments, Wallets wallets, KeneyaConfig config, Clock clock, Metrics metrics) {
     this.engine = engine;
     this.messages = messages;
     this.sessions = sessions;
@@ -62,7 +63,7 @@ public final class UssdService {
     this.outbox = outbox;
     this.payments = payments;
     this.config = config;
-    this.wallets = Views.wallets(config);
+    this.wallets = wallets;
     this.clock = clock;
     this.metrics = metrics;
     this.sessionHouseholds = new SessionHouseholds(HOUSEHOLD_MAX_AGE_MILLIS);
@@ -152,7 +153,8 @@ public final class UssdService {
   private Future<Answer> answer(Hop hop, Optional<UssdSession> existing, Optional<HouseholdRecord> household, MenuState interrupted) {
     LocalDate today = LocalDate.now(clock);
     UssdContext context = new UssdContext(config.ussd().serviceCode(), today,
-        household.map(h -> Views.household(config, h)).orElse(null), config.ussd().helpContact(), wallets, hop.networkCode());
+        household.map(h -> Views.household(config, h)).orElse(null), config.ussd().helpContact(), wallets.offeredTo(hop.caller()),
+        hop.networkCode());
     UssdReply reply;
     String text;
     if (existing.isEmpty()) {
@@ -169,7 +171,7 @@ public final class UssdService {
     for (Effect effect : reply.effects()) {
       if (effect instanceof Effect.RequestPayment pay) {
         // Recorded before we answer, asked of the wallet after: the answer never waits on the wallet.
-        answered = answered.compose(answer -> payments.record(pay.householdId(), pay.beneficiaries(), hop.caller(), pay.quote(),
+        answered = answered.compose(answer -> payments.record(pay.householdId(), pay.beneficiaries(), pay.wallet(), hop.caller(), pay.quote(),
                 pay.language(), hop.key())
             .map(intent -> {
               payments.request(intent);
@@ -178,7 +180,7 @@ public final class UssdService {
             .recover(e -> {
               if (!(e instanceof PgPayments.PaymentAlreadyOpen)) return Future.failedFuture(e);
               // Another session of this household asked for a payment meanwhile: say so, ask nothing.
-              metrics.payment(payments.providerName(), "refused_already_open");
+              metrics.payment(pay.wallet(), "refused_already_open");
               return Future.succeededFuture(new Answer(fit(forPhone(hop, language, messages.text(language, "ussd.pay.pendingElsewhere"))), true));
             }));
       } else if (effect instanceof Effect.SendSms sms) {

@@ -45,6 +45,15 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** @param overrides extra KENEYA_* settings on top of the shipped configuration */
   public GatewayFixture(Map<String, String> overrides) {
+    this(null, overrides);
+  }
+
+  /**
+   * @param walletsYaml the {@code wallets:} section to run with instead of the shipped one; null:
+   *     one MoMo-style wallet serving every number, at {@link #momo}
+   * @param overrides extra KENEYA_* settings on top of the shipped configuration
+   */
+  public GatewayFixture(String walletsYaml, Map<String, String> overrides) {
     momo.start();
     sms.start();
     pgUrl = TestServers.freshDatabase();
@@ -57,14 +66,41 @@ public final class GatewayFixture implements AutoCloseable {
     env.put("KENEYA_USSD_RATE_LIMIT_HOPS", "10000");
     env.put("KENEYA_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("KENEYA_SIMULATOR_ENABLED", "false");
-    env.put("KENEYA_MOMO_BASE_URL", momo.baseUrl());
-    env.put("KENEYA_MOMO_CALLBACK_BASE_URL", "http://gateway.example");
-    env.put("KENEYA_MOMO_TIMEOUT_MILLIS", "1500");
     env.put("KENEYA_SMS_BASE_URL", sms.baseUrl());
     env.put("KENEYA_PAYMENTS_POLL_AFTER_SECONDS", "600");
     env.putAll(overrides);
-    config = ConfigLoader.load(null, env);
+    config = ConfigLoader.parse(withWallets(walletsYaml != null ? walletsYaml : momoWallet(momo.baseUrl())), "test configuration", env);
     app = KeneyaApp.start(config, pgUrl, Clock.system(ZoneId.of("Africa/Bamako"))).toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** The shipped configuration with its wallets section replaced. */
+  private static String withWallets(String walletsYaml) {
+    String shipped;
+    try (var in = GatewayFixture.class.getClassLoader().getResourceAsStream("keneya.yml")) {
+      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    int start = shipped.indexOf("\nwallets:\n");
+    int end = shipped.indexOf("\npayments:\n");
+    return shipped.substring(0, start + 1) + walletsYaml.strip() + "\n" + shipped.substring(end);
+  }
+
+  /** One MoMo-style wallet at {@code baseUrl} serving every number, calling back to http://gateway.example. */
+  public static String momoWallet(String baseUrl) {
+    return """
+        wallets:
+          - id: momo
+            name: "Mobile Money"
+            api: MOMO
+            prefixes: []
+            networkCodes: []
+            baseUrl: "%s"
+            callbackBaseUrl: "http://gateway.example"
+            timeoutMillis: 1500
+            resilience: { failureRatePercent: 50, windowCalls: 20, openSeconds: 30, maxConcurrentCalls: 20, retries: 1, retryBackoffMillis: 50 }
+            momo: { apiUser: "demo-api-user", apiKey: "demo-api-key", subscriptionKey: "demo-subscription-key", targetEnvironment: "sandbox" }
+        """.formatted(baseUrl);
   }
 
   public String url(String path) {
