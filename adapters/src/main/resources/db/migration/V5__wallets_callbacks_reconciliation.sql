@@ -36,7 +36,7 @@ CREATE TABLE reconciliation_line (
   amount                   bigint,
   currency                 char(3),
   provider_status          text,
-  outcome                  text NOT NULL CHECK (outcome IN ('MATCHED', 'MISSING_OURS', 'MISSING_THEIRS', 'AMOUNT_MISMATCH', 'NOT_PAID', 'UNREADABLE')),
+  outcome                  text NOT NULL CHECK (outcome IN ('MATCHED', 'MISSING_OURS', 'MISSING_THEIRS', 'AMOUNT_MISMATCH', 'NOT_PAID', 'DUPLICATE', 'UNREADABLE')),
   intent_id                uuid REFERENCES payment_intent(id),
   receipt_number           text,
   booked_receipt_number    text,

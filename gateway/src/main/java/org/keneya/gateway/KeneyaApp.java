@@ -18,6 +18,7 @@ import java.time.Clock;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.pg.PgReconciliation;
 import org.keneya.adapters.session.InMemoryRateLimiter;
 import org.keneya.adapters.session.InMemorySessionStore;
 import org.keneya.adapters.session.RedisRateLimiter;
@@ -30,6 +31,7 @@ import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
 import org.keneya.gateway.admin.AdminApi;
+import org.keneya.gateway.admin.ReconciliationApi;
 import org.keneya.gateway.payments.WalletCallbackRoute;
 import org.keneya.gateway.payments.Wallets;
 import org.keneya.gateway.payments.OutboxWorker;
@@ -138,6 +140,7 @@ public final class KeneyaApp {
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
+          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(router);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
           router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
               .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));

@@ -170,7 +170,22 @@ public final class PgPayments {
    * outbox, intent resolved. Runs at most once per intent, however often and concurrently it is called.
    */
   public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn) {
-    return pool.withTransaction(conn -> conn.preparedQuery("""
+    return confirm(intentId, providerTransactionId, confirmed, paidOn, (conn, confirmation) -> Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #confirm(UUID, String, Money, LocalDate)}, with {@code alsoRecord} run in the same
+   * transaction once the outcome is known (an audit record of who booked it by hand, say), so
+   * that the booking and its record commit together or not at all.
+   */
+  public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn,
+      java.util.function.BiFunction<SqlConnection, Confirmation, Future<Void>> alsoRecord) {
+    return pool.withTransaction(conn -> confirmIn(conn, intentId, providerTransactionId, confirmed, paidOn)
+        .compose(confirmation -> alsoRecord.apply(conn, confirmation).map(confirmation)));
+  }
+
+  private Future<Confirmation> confirmIn(SqlConnection conn, UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn) {
+    return conn.preparedQuery("""
             SELECT p.status, p.amount, p.currency, p.quote, p.language, p.provider, p.payer_msisdn, p.household_id, p.beneficiaries,
                    h.mutual_id, h.member_number, m.code AS mutual_code, e.product_id,
                    (SELECT r.receipt_number FROM receipt r WHERE r.payment_intent_id = p.id) AS receipt_number
@@ -196,7 +211,7 @@ public final class PgPayments {
                 .map(x -> new Confirmation.HeldForReview(reason));
           }
           return book(conn, intentId, row, providerTransactionId, paidOn);
-        }));
+        });
   }
 
   private Future<Confirmation> book(SqlConnection conn, UUID intentId, Row intent, String providerTransactionId, LocalDate paidOn) {
