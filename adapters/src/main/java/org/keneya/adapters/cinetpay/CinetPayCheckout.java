@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.keneya.adapters.resilience.WalletClients;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.CinetPayApi;
 import org.keneya.flows.money.Money;
@@ -98,7 +98,7 @@ public final class CinetPayCheckout implements PaymentProvider {
   private final String callbackBaseUrl;
 
   public CinetPayCheckout(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(wallet.timeoutMillis()));
+    this.client = WalletClients.create(vertx, wallet);
     this.name = wallet.id();
     this.config = wallet.cinetpay();
     this.timeoutMillis = wallet.timeoutMillis();

@@ -6,13 +6,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
+import org.keneya.adapters.resilience.WalletClients;
 import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.MomoApi;
@@ -44,7 +44,7 @@ public final class MomoCollections implements PaymentProvider {
   private Future<String> tokenInFlight;
 
   public MomoCollections(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(wallet.timeoutMillis()));
+    this.client = WalletClients.create(vertx, wallet);
     this.name = wallet.id();
     this.config = wallet.momo();
     this.timeoutMillis = wallet.timeoutMillis();

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import org.keneya.adapters.resilience.WalletClients;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.OrangeMoneyApi;
 import org.keneya.flows.money.Money;
@@ -74,7 +74,7 @@ public final class OrangeMoneyPush implements PaymentProvider {
   private Future<String> tokenInFlight;
 
   public OrangeMoneyPush(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(wallet.timeoutMillis()));
+    this.client = WalletClients.create(vertx, wallet);
     this.name = wallet.id();
     this.config = wallet.orangeMoney();
     this.timeoutMillis = wallet.timeoutMillis();

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.keneya.adapters.resilience.WalletClients;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.WaveApi;
 import org.keneya.flows.money.Money;
@@ -64,7 +64,7 @@ public final class WaveCheckout implements PaymentProvider {
   private final Clock clock;
 
   public WaveCheckout(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(wallet.timeoutMillis()));
+    this.client = WalletClients.create(vertx, wallet);
     this.name = wallet.id();
     this.config = wallet.wave();
     this.timeoutMillis = wallet.timeoutMillis();

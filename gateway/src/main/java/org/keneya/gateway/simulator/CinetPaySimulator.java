@@ -47,7 +47,8 @@ public final class CinetPaySimulator {
 
   public CinetPaySimulator(Vertx vertx, WalletConfig wallet, String selfBaseUrl, long approveAfterMillis) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // Notifications go out as fast as payments settle: the default five connections would queue them.
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.walletId = wallet.id();
     this.api = wallet.cinetpay();
     this.prefix = "/simulator/" + wallet.id();

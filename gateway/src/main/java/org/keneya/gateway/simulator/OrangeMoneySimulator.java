@@ -49,7 +49,8 @@ public final class OrangeMoneySimulator {
 
   public OrangeMoneySimulator(Vertx vertx, WalletConfig wallet, String selfBaseUrl, long approveAfterMillis) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // Notifications go out as fast as payments settle: the default five connections would queue them.
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.walletId = wallet.id();
     this.config = wallet.orangeMoney();
     this.selfBaseUrl = selfBaseUrl;

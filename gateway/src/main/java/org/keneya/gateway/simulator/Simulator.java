@@ -40,7 +40,8 @@ public final class Simulator {
   /** @param momoWallets the ids of the wallets that speak the MoMo API, each served under /simulator/&lt;id&gt; */
   public Simulator(Vertx vertx, long approveAfterMillis, List<String> momoWallets) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // Notifications go out as fast as payments settle: the default five connections would queue them.
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.approveAfterMillis = approveAfterMillis;
     this.momoWallets = momoWallets;
   }

@@ -47,7 +47,8 @@ public final class WaveSimulator {
 
   public WaveSimulator(Vertx vertx, WalletConfig wallet, String selfBaseUrl, long approveAfterMillis) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // Notifications go out as fast as payments settle: the default five connections would queue them.
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.wave = wallet.wave();
     this.prefix = "/simulator/" + wallet.id();
     this.selfBaseUrl = selfBaseUrl.endsWith("/") ? selfBaseUrl.substring(0, selfBaseUrl.length() - 1) : selfBaseUrl;
