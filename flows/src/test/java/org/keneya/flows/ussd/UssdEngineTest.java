@@ -169,6 +169,39 @@ class UssdEngineTest {
   }
 
   @Test
+  void aWalletThatIsDownIsNotOffered_theOthersKeepTheirNumbers() {
+    Wallet orange = new Wallet("orange", "Orange Money", List.of("61002"), false, false);
+    Wallet moov = new Wallet("moov", "Moov Money", List.of("61001"), true, true);
+    Wallet wave = new Wallet("wave", "Wave", List.of(), true, true);
+    HouseholdView household = household("mopti-cercle", null, 2, 1);
+    // Two left: the choice shows them under their usual numbers; Orange Money's number asks again.
+    UssdContext twoUp = context(household, List.of(orange, moov, wave), "61002");
+    List<UssdReply> replies = play(twoUp, null, "1", "1", "1", "1");
+    assertThat(last(replies).screen()).contains("Payer avec:\n2. Moov Money\n3. Wave").doesNotContain("Orange");
+    UssdReply down = engine.resume(last(replies).state(), "1", twoUp);
+    assertThat(down.end()).isFalse();
+    assertThat(down.effects()).isEmpty();
+    assertThat(down.screen()).startsWith("Orange Money est momentanément indisponible.").contains("3. Wave");
+    UssdReply viaWave = engine.resume(down.state(), "3", twoUp);
+    assertThat(((Effect.RequestPayment) viaWave.effects().get(0)).wallet()).isEqualTo("wave");
+    // Payment by link: the member is told to expect the link by SMS, not a PIN prompt.
+    assertThat(viaWave.screen()).contains("recevoir par SMS le lien Wave").doesNotContain("code secret");
+
+    // One left: no choice to make.
+    UssdContext oneUp = context(household, List.of(orange, wave), "61002");
+    UssdReply direct = last(play(oneUp, null, "1", "1", "1", "1"));
+    assertThat(((Effect.RequestPayment) direct.effects().get(0)).wallet()).isEqualTo("wave");
+    // None: said plainly, nothing requested.
+    UssdContext noneUp = context(household, List.of(orange), "61002");
+    UssdReply none = last(play(noneUp, null, "1", "1", "1", "1"));
+    assertThat(none.end()).isTrue();
+    assertThat(none.effects()).isEmpty();
+    assertThat(none.screen()).contains("momentanément indisponible", "*144#");
+    // A number no wallet serves is told the same.
+    assertThat(last(play(context(household, List.of(), "61002"), null, "1", "1", "1", "1")).screen()).contains("indisponible");
+  }
+
+  @Test
   void cancellingRequestsNothing() {
     UssdReply last = last(play(household("mopti-cercle", null, 6, 1), "1", "1", "1", "2"));
     assertThat(last.end()).isTrue();
@@ -309,7 +342,7 @@ class UssdEngineTest {
   void everyScreenFitsWithWorstCaseData() {
     List<String> keys = List.of("1", "2", "3", "4", "5", "0", "00", "99", "12", "9999999", "x");
     List<Wallet> wallets = List.of(new Wallet("orange", "Orange Money Mali", List.of("61002")),
-        new Wallet("moov", "Moov Africa Money", List.of("61001")), new Wallet("wave", "Wave Mobile Money", List.of()));
+        new Wallet("moov", "Moov Africa Money", List.of("61001"), true, false), new Wallet("wave", "Wave Mobile Money", List.of(), true, true));
     int screens = 0;
     for (MutualConfig mutual : CONFIG.mutuals()) {
       String number = mutual.code() + "-999999";
