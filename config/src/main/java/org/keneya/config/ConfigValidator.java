@@ -31,9 +31,7 @@ public final class ConfigValidator {
       for (String prefix : w.prefixesOrEmpty()) {
         if (prefix == null || !prefix.matches("\\+[0-9]{1,14}")) p.add(key + ".prefixes: '" + prefix + "' is not a number prefix like +2237");
       }
-      for (String missing : w.missingCredentials()) {
-        p.add(key + "." + (w.api() == null ? missing : apiSection(w.api()) + "." + missing) + ": required");
-      }
+      for (String missing : w.missingCredentials()) p.add(key + "." + missing + ": required");
       WalletConfig.Resilience r = w.resilienceOrDefault();
       if (r.failureRatePercent() < 1 || r.failureRatePercent() > 100) p.add(key + ".resilience.failureRatePercent: must be 1 to 100");
       if (r.windowCalls() < 1) p.add(key + ".resilience.windowCalls: must be at least 1");
@@ -42,15 +40,6 @@ public final class ConfigValidator {
       if (r.retries() < 0 || r.retries() > 5) p.add(key + ".resilience.retries: must be 0 to 5");
       if (r.retryBackoffMillis() < 0) p.add(key + ".resilience.retryBackoffMillis: cannot be negative");
     }
-  }
-
-  private static String apiSection(WalletConfig.Api api) {
-    return switch (api) {
-      case MOMO -> "momo";
-      case ORANGE_MONEY -> "orangeMoney";
-      case WAVE -> "wave";
-      case CINETPAY -> "cinetpay";
-    };
   }
 
   public static List<String> validate(KeneyaConfig c) {

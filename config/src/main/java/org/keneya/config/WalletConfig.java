@@ -110,14 +110,26 @@ public record WalletConfig(
     }
   }
 
-  /** The blank required fields of this wallet's API section, or a note that the section is missing. */
+  /** The blank required fields of this wallet's API section ("wave.apiKey"), or the section itself when it is missing. */
   List<String> missingCredentials() {
-    if (api == null) return List.of("api");
+    if (api == null) return List.of();
+    List<String> fields = switch (api) {
+      case MOMO -> momo == null ? null : momo.missing();
+      case ORANGE_MONEY -> orangeMoney == null ? null : orangeMoney.missing();
+      case WAVE -> wave == null ? null : wave.missing();
+      case CINETPAY -> cinetpay == null ? null : cinetpay.missing();
+    };
+    String section = section(api);
+    return fields == null ? List.of(section) : fields.stream().map(field -> section + "." + field).toList();
+  }
+
+  /** The key of the section that holds {@code api}'s credentials. */
+  static String section(Api api) {
     return switch (api) {
-      case MOMO -> momo == null ? List.of("momo") : momo.missing();
-      case ORANGE_MONEY -> orangeMoney == null ? List.of("orangeMoney") : orangeMoney.missing();
-      case WAVE -> wave == null ? List.of("wave") : wave.missing();
-      case CINETPAY -> cinetpay == null ? List.of("cinetpay") : cinetpay.missing();
+      case MOMO -> "momo";
+      case ORANGE_MONEY -> "orangeMoney";
+      case WAVE -> "wave";
+      case CINETPAY -> "cinetpay";
     };
   }
 

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
 
   @Test
   void envNamesAreUpperSnakeCaseOfTheDottedPath() {
-    assertThat(ConfigLoader.envName(java.util.List.of("momo", "callbackBaseUrl"))).isEqualTo("KENEYA_MOMO_CALLBACK_BASE_URL");
+    assertThat(ConfigLoader.envName(java.util.List.of("wallets", "0", "callbackBaseUrl"))).isEqualTo("KENEYA_WALLETS_0_CALLBACK_BASE_URL");
     assertThat(ConfigLoader.envName(java.util.List.of("mutuals", "1", "sections", "0", "contact")))
         .isEqualTo("KENEYA_MUTUALS_1_SECTIONS_0_CONTACT");
   }
@@ -97,6 +97,33 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_ADMIN_TOKEN", "short", "KENEYA_SMS_API_KEY", "")))
         .hasMessageContaining("admin.token: too short")
         .hasMessageContaining("sms.apiKey: required");
+  }
+
+  @Test
+  void walletsAreRoutedByNumberPrefix_andTheirSecretsComeFromTheEnvironment() {
+    KeneyaConfig config = ConfigLoader.load(null, Map.of("KENEYA_WALLETS_0_ORANGE_MONEY_CLIENT_SECRET", "from-env",
+        "KENEYA_WALLETS_2_WAVE_WEBHOOK_SECRET", "wave-from-env"));
+    assertThat(config.wallets()).extracting(WalletConfig::id).containsExactly("orange", "moov", "wave");
+    assertThat(config.wallet("orange").orElseThrow().orangeMoney().clientSecret()).isEqualTo("from-env");
+    assertThat(config.wallet("wave").orElseThrow().wave().webhookSecret()).isEqualTo("wave-from-env");
+    assertThat(config.wallet("orange").orElseThrow().serves("+22376123456")).isTrue();
+    assertThat(config.wallet("orange").orElseThrow().serves("+22365123456")).isFalse();
+    assertThat(config.wallet("moov").orElseThrow().serves("+22365123456")).isTrue();
+    assertThat(config.wallet("wave").orElseThrow().serves("+22165123456")).as("no prefixes: any number").isTrue();
+  }
+
+  @Test
+  void aWalletWithoutItsCredentialsOrWithABadPrefixIsRefusedByKey() {
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_WALLETS_2_WAVE_API_KEY", "",
+        "KENEYA_WALLETS_1_CINETPAY_SECRET_KEY", "")))
+        .hasMessageContaining("wallets[2] (wave).wave.apiKey: required")
+        .hasMessageContaining("wallets[1] (moov).cinetpay.secretKey: required");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("prefixes: [\"+2237\", \"+2238\"]", "prefixes: [\"2237\"]"), "t.yml", Map.of()))
+        .hasMessageContaining("wallets[0] (orange).prefixes: '2237' is not a number prefix like +2237");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("id: moov", "id: orange"), "t.yml", Map.of()))
+        .hasMessageContaining("wallets[1] (orange).id: used by two wallets");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("api: CINETPAY", "api: MOMO"), "t.yml", Map.of()))
+        .hasMessageContaining("wallets[1] (moov).momo: required");
   }
 
   @Test

@@ -21,7 +21,6 @@ public final class PgOutbox {
     this.pool = pool;
   }
 
-  /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
   /** Queues an SMS; a second call with the same {@code dedupKey} queues nothing (returns false). */
   public Future<Boolean> enqueueSms(String dedupKey, String to, String message) {
     return pool.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
@@ -29,6 +28,7 @@ public final class PgOutbox {
         .map(rows -> rows.rowCount() > 0);
   }
 
+  /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
   public Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds) {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), attempts = attempts + 1
