@@ -174,9 +174,11 @@ public final class CinetPayCheckout implements PaymentProvider {
           }
           if (ALREADY_EXISTS.matcher(message).matches()) {
             // An earlier try got through, but the answer that carried the link was lost and CinetPay
-            // does not give it again: retrying cannot collect twice, so say "not yet" rather than "never".
+            // does not give it again: the member can never be sent this payment's link. Refused for
+            // good, so the payment fails and the member may start another; should the member have
+            // paid it all the same, the success is still booked.
             return Future.failedFuture(new RemoteFailure("cinetpay already has transaction " + referenceId
-                + " (" + describe(answer) + ") and does not give its payment link again", false));
+                + " (" + describe(answer) + ") and does not give its payment link again", true));
           }
           boolean permanent = answer != null && response.statusCode() / 100 == 2
               ? INIT_REFUSALS.contains(message)

@@ -119,9 +119,14 @@ public final class ResilientProvider implements PaymentProvider {
     });
   }
 
-  /** Timeouts, resets and server errors may pass; a refusal, an open circuit or a full bulkhead will not within a retry's wait. */
+  /**
+   * Timeouts, resets and server errors may pass (whether the adapter reported them as a
+   * {@link RemoteFailure} or the network's own exception came through); a refusal, an open
+   * circuit or a full bulkhead will not within a retry's wait.
+   */
   private static boolean worthRepeating(Throwable e) {
-    return e instanceof TimedOut || e instanceof RemoteFailure failure && !failure.permanent();
+    if (e instanceof Refused) return false;
+    return !(e instanceof RemoteFailure failure) || !failure.permanent();
   }
 
   private <T> Future<T> once(String operation, Supplier<CompletionStage<T>> action) {
@@ -176,8 +181,11 @@ public final class ResilientProvider implements PaymentProvider {
   /** A failure's kind, as a metric tag: refused, timeout, unavailable (5xx, reset, unreadable), not_called (circuit, bulkhead), error. */
   public static String failureKind(Throwable e) {
     if (e instanceof Refused) return "not_called";
-    if (e instanceof TimedOut) return "timeout";
+    if (e instanceof TimedOut || e instanceof java.util.concurrent.TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
+      return "timeout";
+    }
     if (e instanceof RemoteFailure failure) return failure.permanent() ? "refused" : "unavailable";
+    if (e instanceof java.io.IOException || e instanceof io.vertx.core.VertxException) return "unavailable";
     return "error";
   }
 

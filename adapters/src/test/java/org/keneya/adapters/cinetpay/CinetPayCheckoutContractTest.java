@@ -88,16 +88,16 @@ class CinetPayCheckoutContractTest {
   }
 
   @Test
-  void aRepeatedTransactionIdIsRetryableNotRefused() {
+  void aRepeatedTransactionIdIsRefusedForGood_itsLinkCannotBeHadAgain() {
     stubInit(200, "cinetpay/init-duplicate.json");
     assertThatThrownBy(() -> join(cinetpay.requestPayment(order(1730))))
         .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> {
-          assertThat(e.permanent()).isFalse();
+          assertThat(e.permanent()).isTrue();
           assertThat(e.getMessage()).contains("already has transaction " + REF);
         });
     stubInit(400, "cinetpay/init-duplicate.json");
     assertThatThrownBy(() -> join(cinetpay.requestPayment(order(1730))))
-        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isFalse());
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isTrue());
     assertThat(cinetpay.requestIsIdempotent()).isTrue();
   }
 

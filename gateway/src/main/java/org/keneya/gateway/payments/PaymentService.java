@@ -166,8 +166,11 @@ public final class PaymentService {
           return Future.succeededFuture(CallbackOutcome.UNKNOWN_PAYMENT);
         }
         return verifyAndApply(provider, intent.get(), claim)
-            .compose(outcome -> claim.eventId() == null ? Future.succeededFuture(outcome)
-                : payments.recordEvent(wallet, claim.eventId(), intent.get().id(), outcome.name()).map(outcome))
+            // Only a notification that settled the payment is remembered: one that came while the wallet still said
+            // "pending" may be delivered again, and then checked again.
+            .compose(verified -> !settles(verified) || claim.eventId() == null ? Future.succeededFuture(CallbackOutcome.APPLIED)
+                : payments.recordEvent(wallet, claim.eventId(), intent.get().id(), verified.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT))
+                    .map(CallbackOutcome.APPLIED))
             .recover(e -> {
               metrics.callback(wallet, "verification_failed");
               LOG.warn("callback to {} for {} could not be verified: {}", wallet, intent.get().id(), e.toString());
@@ -192,7 +195,12 @@ public final class PaymentService {
         .map(found -> found.filter(intent -> intent.provider().equals(wallet)));
   }
 
-  private Future<CallbackOutcome> verifyAndApply(ResilientProvider provider, PaymentIntent intent, CallbackVerdict.Claim claim) {
+  private static boolean settles(PaymentStatus status) {
+    return status instanceof PaymentStatus.Successful || status instanceof PaymentStatus.Failed;
+  }
+
+  /** The payment's status as verified (the signed claim, or the provider's answer), once applied. */
+  private Future<PaymentStatus> verifyAndApply(ResilientProvider provider, PaymentIntent intent, CallbackVerdict.Claim claim) {
     String providerReference = intent.providerReference() != null ? intent.providerReference() : claim.providerReference();
     Future<PaymentStatus> status = claim.authenticated() && claim.status() != null
         ? Future.succeededFuture(claim.status())
@@ -201,11 +209,8 @@ public final class PaymentService {
       // The provider's id learnt from the notification is kept only once the provider has vouched for it.
       Future<Void> remembered = intent.providerReference() == null && claim.providerReference() != null
           ? payments.rememberProviderReference(intent.id(), claim.providerReference()) : Future.succeededFuture();
-      return remembered.compose(x -> apply(provider.name(), intent, verified));
-    }).map(x -> {
-      metrics.callback(provider.name(), "verified");
-      return CallbackOutcome.APPLIED;
-    });
+      return remembered.compose(x -> apply(provider.name(), intent, verified)).map(verified);
+    }).onSuccess(x -> metrics.callback(provider.name(), "verified"));
   }
 
   /** Checks due open payments (claimed so that no other instance checks them at the same time). */
