@@ -21,13 +21,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -675,28 +669,10 @@ class WalletFaultsTest {
     return gateway.send(request.POST(HttpRequest.BodyPublishers.ofString(form)).build());
   }
 
-  /**
-   * The x-token as CinetPay's HMAC page computes it, written out independently of the adapter: the
-   * decoded field values in the documented order, HMAC-SHA256 with the secret key, hex.
-   */
   private static String sign(String form, String secret) {
-    Map<String, String> fields = new HashMap<>();
-    for (String pair : form.split("&")) {
-      String[] parts = pair.split("=", 2);
-      fields.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-    }
-    String data = String.join("", List.of("cpm_site_id", "cpm_trans_id", "cpm_trans_date", "cpm_amount", "cpm_currency",
-            "signature", "payment_method", "cel_phone_num", "cpm_phone_prefixe", "cpm_language", "cpm_version",
-            "cpm_payment_config", "cpm_page_action", "cpm_custom", "cpm_designation", "cpm_error_message")
-        .stream().map(f -> fields.getOrDefault(f, "")).toList());
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.keneya.adapters.cinetpay.CinetPayNotifications.sign(form, secret);
   }
+
 
   private static String status(GatewayFixture fixture, String intent) {
     return fixture.sql("SELECT status FROM payment_intent WHERE id = '" + intent + "'").get(0).get("status").toString();

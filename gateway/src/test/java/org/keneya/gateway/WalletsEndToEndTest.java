@@ -2,7 +2,6 @@ package org.keneya.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -18,17 +17,14 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
+import org.keneya.adapters.wave.WaveWebhooks;
 import org.keneya.gateway.support.GatewayFixture;
 
 /**
@@ -130,21 +126,11 @@ class WalletsEndToEndTest {
 
   /** A webhook carrying {@code body}, signed as if it carried {@code signed}. */
   private static HttpResponse<String> waveWebhook(String body, String signed, long timestamp, String secret) {
-    String signature = hmac(secret, timestamp + signed);
     return gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/callbacks/wave")))
-        .header("Content-Type", "application/json").header("Wave-Signature", "t=" + timestamp + ",v1=" + signature)
+        .header("Content-Type", "application/json").header("Wave-Signature", WaveWebhooks.signatureHeader(secret, timestamp, signed))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  static String hmac(String secret, String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static String waveEvent(String eventId, String type, String reference, String amount) {
     JsonObject event = new JsonObject(Recorded.read("wave/event-completed.json")).put("id", eventId).put("type", type);

@@ -5,15 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.keneya.adapters.resilience.WalletClients;
+import org.keneya.adapters.http.Hmac;
+import org.keneya.adapters.http.WalletEndpoint;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.CinetPayApi;
 import org.keneya.flows.money.Money;
@@ -90,32 +86,24 @@ public final class CinetPayCheckout implements PaymentProvider {
   /** Characters the initialisation page asks to keep out of the description. */
   private static final Pattern UNSAFE_IN_DESCRIPTION = Pattern.compile("[#/$_&]");
 
-  private final WebClient client;
-  private final String name;
+  private final WalletEndpoint endpoint;
   private final CinetPayApi config;
-  private final int timeoutMillis;
-  private final String baseUrl;
-  private final String callbackBaseUrl;
 
   public CinetPayCheckout(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WalletClients.create(vertx, wallet);
-    this.name = wallet.id();
+    this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
     this.config = wallet.cinetpay();
-    this.timeoutMillis = wallet.timeoutMillis();
-    this.baseUrl = stripSlash(baseUrl);
-    this.callbackBaseUrl = stripSlash(callbackBaseUrl);
     // No clock needed: the notification carries no timestamp of its own (cpm_trans_date is the
     // payment's), and a replayed genuine notification only makes us ask the status again.
   }
 
   @Override
   public String name() {
-    return name;
+    return endpoint.name();
   }
 
   /** Where CinetPay posts its notifications ({@code notify_url}); it also pings it by GET. */
   public String notifyUrl() {
-    return callbackBaseUrl + "/callbacks/" + name;
+    return endpoint.callbackUrl();
   }
 
   /**
@@ -123,7 +111,7 @@ public final class CinetPayCheckout implements PaymentProvider {
    * {@code transaction_id} and {@code token}: a page to show, never a source of truth.
    */
   public String returnUrl() {
-    return callbackBaseUrl + "/returns/" + name;
+    return endpoint.callbackBaseUrl() + "/returns/" + endpoint.name();
   }
 
   @Override
@@ -156,8 +144,8 @@ public final class CinetPayCheckout implements PaymentProvider {
         // The checkout page then only asks the member to confirm, on the number that was offered this wallet.
         .put("customer_phone_number", order.payer().e164())
         .put("lock_phone_number", true);
-    return client.postAbs(baseUrl + "/v2/payment")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + "/v2/payment")
+        .timeout(endpoint.timeoutMillis())
         .sendJsonObject(body)
         .<Requested>compose(response -> {
           JsonObject answer = jsonObject(response);
@@ -186,7 +174,7 @@ public final class CinetPayCheckout implements PaymentProvider {
           return Future.failedFuture(new RemoteFailure("cinetpay payment " + referenceId + " answered "
               + response.statusCode() + ": " + describe(answer), permanent));
         })
-        .onFailure(e -> LOG.warn("cinetpay payment failed wallet={} reference={} payer={} error={}", name, referenceId,
+        .onFailure(e -> LOG.warn("cinetpay payment failed wallet={} reference={} payer={} error={}", endpoint.name(), referenceId,
             order.payer().masked(), e.getMessage()))
         .toCompletionStage();
   }
@@ -198,8 +186,8 @@ public final class CinetPayCheckout implements PaymentProvider {
         .put("apikey", config.apiKey())
         .put("site_id", config.siteId())
         .put("transaction_id", referenceId);
-    return client.postAbs(baseUrl + "/v2/payment/check")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + "/v2/payment/check")
+        .timeout(endpoint.timeoutMillis())
         .sendJsonObject(body)
         .compose(response -> {
           int http = response.statusCode();
@@ -288,13 +276,7 @@ public final class CinetPayCheckout implements PaymentProvider {
   public static String xToken(Map<String, String> form, String secretKey) {
     StringBuilder data = new StringBuilder();
     for (String field : SIGNED_FIELDS) data.append(form.getOrDefault(field, ""));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return Hmac.sha256Hex(secretKey, data.toString());
   }
 
   /** An x-www-form-urlencoded body; a malformed one, or one naming a field twice, is refused. */
@@ -360,7 +342,4 @@ public final class CinetPayCheckout implements PaymentProvider {
     return s.length() > 120 ? s.substring(0, 120) + "..." : s;
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
 }

@@ -5,14 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
-import org.keneya.adapters.resilience.WalletClients;
+import org.keneya.adapters.http.AccessToken;
+import org.keneya.adapters.http.WalletEndpoint;
 import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.MomoApi;
@@ -29,38 +28,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class MomoCollections implements PaymentProvider {
   private static final Logger LOG = LoggerFactory.getLogger(MomoCollections.class);
-  /** Tokens last 60 minutes; we take a new one five minutes before. */
-  private static final long TOKEN_MARGIN_SECONDS = 300;
 
-  private final WebClient client;
-  private final String name;
+  private final WalletEndpoint endpoint;
   private final MomoApi config;
-  private final int timeoutMillis;
-  private final String baseUrl;
-  private final String callbackBaseUrl;
-  private final Clock clock;
-  private String token;
-  private Instant tokenExpiresAt = Instant.MIN;
-  private Future<String> tokenInFlight;
+  private final AccessToken accessToken;
 
   public MomoCollections(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WalletClients.create(vertx, wallet);
-    this.name = wallet.id();
+    this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
     this.config = wallet.momo();
-    this.timeoutMillis = wallet.timeoutMillis();
-    this.baseUrl = stripSlash(baseUrl);
-    this.callbackBaseUrl = stripSlash(callbackBaseUrl);
-    this.clock = clock;
+    this.accessToken = new AccessToken(clock, this::fetchToken);
   }
 
   @Override
   public String name() {
-    return name;
+    return endpoint.name();
   }
 
   /** The URL the provider calls back for {@code referenceId}. */
   public String callbackUrl(String referenceId) {
-    return callbackBaseUrl + "/callbacks/" + name + "/" + referenceId;
+    return endpoint.callbackUrl(referenceId);
   }
 
   @Override
@@ -83,8 +69,8 @@ public final class MomoCollections implements PaymentProvider {
         .put("payer", new JsonObject().put("partyIdType", "MSISDN").put("partyId", payer.e164().substring(1)))
         .put("payerMessage", payerMessage)
         .put("payeeNote", externalId);
-    return token().compose(bearer -> client.postAbs(baseUrl + "/collection/v1_0/requesttopay")
-            .timeout(timeoutMillis)
+    return token().compose(bearer -> endpoint.client().postAbs(endpoint.baseUrl() + "/collection/v1_0/requesttopay")
+            .timeout(endpoint.timeoutMillis())
             .putHeader("Authorization", "Bearer " + bearer)
             .putHeader("X-Reference-Id", referenceId)
             .putHeader("X-Target-Environment", config.targetEnvironment())
@@ -104,8 +90,8 @@ public final class MomoCollections implements PaymentProvider {
   @Override
   public CompletionStage<PaymentStatus> status(PaymentReference reference) {
     String referenceId = reference.referenceId();
-    return token().compose(bearer -> client.getAbs(baseUrl + "/collection/v1_0/requesttopay/" + referenceId)
-            .timeout(timeoutMillis)
+    return token().compose(bearer -> endpoint.client().getAbs(endpoint.baseUrl() + "/collection/v1_0/requesttopay/" + referenceId)
+            .timeout(endpoint.timeoutMillis())
             .putHeader("Authorization", "Bearer " + bearer)
             .putHeader("X-Target-Environment", config.targetEnvironment())
             .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
@@ -166,44 +152,31 @@ public final class MomoCollections implements PaymentProvider {
     }
   }
 
-  private synchronized Future<String> token() {
-    if (token != null && clock.instant().isBefore(tokenExpiresAt)) return Future.succeededFuture(token);
-    if (tokenInFlight != null) return tokenInFlight;
+  private Future<String> token() {
+    return accessToken.get();
+  }
+
+  private Future<AccessToken.Grant> fetchToken() {
     String basic = Base64.getEncoder().encodeToString((config.apiUser() + ":" + config.apiKey()).getBytes(StandardCharsets.UTF_8));
-    Future<String> request = client.postAbs(baseUrl + "/collection/token/")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + "/collection/token/")
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Basic " + basic)
         .putHeader("Ocp-Apim-Subscription-Key", config.subscriptionKey())
         .send()
         .compose(response -> {
           if (response.statusCode() != 200) return Future.failedFuture(failure("token", response));
           JsonObject body = response.bodyAsJsonObject();
-          String accessToken = body == null ? null : body.getString("access_token");
-          if (accessToken == null) return Future.failedFuture(new RemoteFailure("momo token answer without access_token", false));
+          String granted = body == null ? null : body.getString("access_token");
+          if (granted == null) return Future.failedFuture(new RemoteFailure("momo token answer without access_token", false));
           long expiresIn = body.getLong("expires_in", 3600L);
-          synchronized (this) {
-            token = accessToken;
-            tokenExpiresAt = clock.instant().plusSeconds(Math.max(0, expiresIn - TOKEN_MARGIN_SECONDS));
-          }
-          return Future.succeededFuture(accessToken);
+          return Future.succeededFuture(new AccessToken.Grant(granted, expiresIn));
         });
-    tokenInFlight = request;
-    request.onComplete(x -> {
-      synchronized (this) {
-        tokenInFlight = null;
-      }
-    });
-    return request;
   }
 
-  private synchronized void forgetToken() {
-    token = null;
-    tokenExpiresAt = Instant.MIN;
-  }
 
   private RemoteFailure failure(String call, HttpResponse<Buffer> response) {
     int status = response.statusCode();
-    if (status == 401) forgetToken();
+    if (status == 401) accessToken.forget();
     // 4xx other than 401/429 are refusals of this very request; repeating it cannot help.
     boolean permanent = status >= 400 && status < 500 && status != 401 && status != 429 && status != 409;
     String body = response.bodyAsString();
@@ -214,7 +187,4 @@ public final class MomoCollections implements PaymentProvider {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
 }

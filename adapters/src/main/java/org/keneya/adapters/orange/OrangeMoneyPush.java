@@ -6,16 +6,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
-import org.keneya.adapters.resilience.WalletClients;
+import org.keneya.adapters.http.AccessToken;
+import org.keneya.adapters.http.WalletEndpoint;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.OrangeMoneyApi;
 import org.keneya.flows.money.Money;
@@ -56,41 +55,28 @@ public final class OrangeMoneyPush implements PaymentProvider {
   private static final String MERCHANT_PAYMENT = "/omcoreapis/1.0.2/mp";
   private static final int ORDER_ID_LENGTH = 20;
   private static final int DESCRIPTION_LENGTH = 125;
-  /** A token is taken again five minutes before it expires (or halfway through a shorter life). */
-  private static final long TOKEN_MARGIN_SECONDS = 300;
   /** Pay tokens are letters and digits ("MP220807558VEF7A9C4F09AED"); anything else is not put in a path. */
   private static final Pattern PAY_TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern LONG_DIGITS = Pattern.compile("[0-9]{6,}");
 
-  private final WebClient client;
-  private final String name;
+  private final WalletEndpoint endpoint;
   private final OrangeMoneyApi config;
-  private final int timeoutMillis;
-  private final String baseUrl;
-  private final String callbackBaseUrl;
-  private final Clock clock;
-  private String token;
-  private Instant tokenExpiresAt = Instant.MIN;
-  private Future<String> tokenInFlight;
+  private final AccessToken accessToken;
 
   public OrangeMoneyPush(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WalletClients.create(vertx, wallet);
-    this.name = wallet.id();
+    this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
     this.config = wallet.orangeMoney();
-    this.timeoutMillis = wallet.timeoutMillis();
-    this.baseUrl = stripSlash(baseUrl);
-    this.callbackBaseUrl = stripSlash(callbackBaseUrl);
-    this.clock = clock;
+    this.accessToken = new AccessToken(clock, this::fetchToken);
   }
 
   @Override
   public String name() {
-    return name;
+    return endpoint.name();
   }
 
   /** The URL Orange notifies for {@code referenceId}. */
   public String callbackUrl(String referenceId) {
-    return callbackBaseUrl + "/callbacks/" + name + "/" + referenceId;
+    return endpoint.callbackUrl(referenceId);
   }
 
   /**
@@ -138,8 +124,8 @@ public final class OrangeMoneyPush implements PaymentProvider {
   }
 
   private Future<String> init(String bearer) {
-    return client.postAbs(baseUrl + MERCHANT_PAYMENT + "/init")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + MERCHANT_PAYMENT + "/init")
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Bearer " + bearer)
         .putHeader("X-AUTH-TOKEN", config.authToken())
         .send()
@@ -165,8 +151,8 @@ public final class OrangeMoneyPush implements PaymentProvider {
         .put("orderId", orderId(order.referenceId()))
         .put("description", description.length() > DESCRIPTION_LENGTH ? description.substring(0, DESCRIPTION_LENGTH) : description)
         .put("payToken", payToken);
-    return client.postAbs(baseUrl + MERCHANT_PAYMENT + "/pay")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + MERCHANT_PAYMENT + "/pay")
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Bearer " + bearer)
         .putHeader("X-AUTH-TOKEN", config.authToken())
         .sendJsonObject(body)
@@ -182,8 +168,8 @@ public final class OrangeMoneyPush implements PaymentProvider {
     if (!PAY_TOKEN.matcher(payToken).matches()) {
       return CompletableFuture.failedFuture(new RemoteFailure("orange payToken for " + referenceId + " is malformed", false));
     }
-    return token().compose(bearer -> client.getAbs(baseUrl + MERCHANT_PAYMENT + "/paymentstatus/" + payToken)
-            .timeout(timeoutMillis)
+    return token().compose(bearer -> endpoint.client().getAbs(endpoint.baseUrl() + MERCHANT_PAYMENT + "/paymentstatus/" + payToken)
+            .timeout(endpoint.timeoutMillis())
             .putHeader("Authorization", "Bearer " + bearer)
             .putHeader("X-AUTH-TOKEN", config.authToken())
             .send())
@@ -278,39 +264,26 @@ public final class OrangeMoneyPush implements PaymentProvider {
     return new CallbackVerdict.Claim(eventId, reference, providerReference, null, false);
   }
 
-  private synchronized Future<String> token() {
-    if (token != null && clock.instant().isBefore(tokenExpiresAt)) return Future.succeededFuture(token);
-    if (tokenInFlight != null) return tokenInFlight;
+  private Future<String> token() {
+    return accessToken.get();
+  }
+
+  private Future<AccessToken.Grant> fetchToken() {
     String basic = Base64.getEncoder().encodeToString((config.clientId() + ":" + config.clientSecret()).getBytes(StandardCharsets.UTF_8));
-    Future<String> request = client.postAbs(baseUrl + "/token")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + "/token")
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Basic " + basic)
         .sendForm(MultiMap.caseInsensitiveMultiMap().add("grant_type", "client_credentials"))
         .compose(response -> {
           if (response.statusCode() != 200) return Future.failedFuture(failure("token", response));
           JsonObject body = json(response, "token");
-          String accessToken = body.getString("access_token");
-          if (accessToken == null) return Future.failedFuture(new RemoteFailure("orange token answer without access_token", false));
+          String granted = body.getString("access_token");
+          if (granted == null) return Future.failedFuture(new RemoteFailure("orange token answer without access_token", false));
           long expiresIn = body.getLong("expires_in", 3600L);
-          synchronized (this) {
-            token = accessToken;
-            tokenExpiresAt = clock.instant().plusSeconds(expiresIn - Math.min(TOKEN_MARGIN_SECONDS, expiresIn / 2));
-          }
-          return Future.succeededFuture(accessToken);
+          return Future.succeededFuture(new AccessToken.Grant(granted, expiresIn));
         });
-    tokenInFlight = request;
-    request.onComplete(x -> {
-      synchronized (this) {
-        tokenInFlight = null;
-      }
-    });
-    return request;
   }
 
-  private synchronized void forgetToken() {
-    token = null;
-    tokenExpiresAt = Instant.MIN;
-  }
 
   private static JsonObject json(HttpResponse<Buffer> response, String call) {
     try {
@@ -331,7 +304,7 @@ public final class OrangeMoneyPush implements PaymentProvider {
 
   private RemoteFailure failure(String call, HttpResponse<Buffer> response) {
     int status = response.statusCode();
-    if (status == 401) forgetToken();
+    if (status == 401) accessToken.forget();
     // 4xx other than these are refusals of this very request (417: unknown payer, low balance); repeating cannot help.
     boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 409 && status != 429;
     return new RemoteFailure("orange " + call + " answered " + status + summary(response.bodyAsString()), permanent);
@@ -354,7 +327,4 @@ public final class OrangeMoneyPush implements PaymentProvider {
     return ": " + text;
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
 }

@@ -120,7 +120,12 @@ public final class PgPayments {
 
   /** Records that notification {@code eventId} was acted on, once it has been (a repeat of it is then skipped). */
   public Future<Void> recordEvent(String provider, String eventId, UUID intentId, String outcome) {
-    return pool.preparedQuery("""
+    return recordEvent(pool, provider, eventId, intentId, outcome);
+  }
+
+  /** As {@link #recordEvent(String, String, UUID, String)}, within a transaction of {@code client}'s (a booking's, say). */
+  public Future<Void> recordEvent(io.vertx.sqlclient.SqlClient client, String provider, String eventId, UUID intentId, String outcome) {
+    return client.preparedQuery("""
         INSERT INTO callback_event (provider, event_id, intent_id, outcome) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""")
         .execute(Tuple.of(provider, eventId, intentId, outcome)).mapEmpty();
   }

@@ -6,21 +6,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.keneya.adapters.resilience.WalletClients;
+import org.keneya.adapters.http.Hmac;
+import org.keneya.adapters.http.WalletEndpoint;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.WaveApi;
 import org.keneya.flows.money.Money;
@@ -55,32 +51,24 @@ public final class WaveCheckout implements PaymentProvider {
   /** Wave's own replay window for signed webhooks. */
   static final long SIGNATURE_TOLERANCE_SECONDS = 300;
 
-  private final WebClient client;
-  private final String name;
+  private final WalletEndpoint endpoint;
   private final WaveApi config;
-  private final int timeoutMillis;
-  private final String baseUrl;
-  private final String callbackBaseUrl;
   private final Clock clock;
 
   public WaveCheckout(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    this.client = WalletClients.create(vertx, wallet);
-    this.name = wallet.id();
+    this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
     this.config = wallet.wave();
-    this.timeoutMillis = wallet.timeoutMillis();
-    this.baseUrl = stripSlash(baseUrl);
-    this.callbackBaseUrl = stripSlash(callbackBaseUrl);
     this.clock = clock;
   }
 
   @Override
   public String name() {
-    return name;
+    return endpoint.name();
   }
 
   /** Where Wave must deliver this wallet's events: registered once in Wave's business portal, not sent per request. */
   public String webhookUrl() {
-    return callbackBaseUrl + "/callbacks/" + name;
+    return endpoint.callbackUrl();
   }
 
   @Override
@@ -100,8 +88,8 @@ public final class WaveCheckout implements PaymentProvider {
         .put("restrict_payer_mobile", order.payer().e164())
         .put("success_url", config.successUrl())
         .put("error_url", config.errorUrl());
-    return client.postAbs(baseUrl + "/v1/checkout/sessions")
-        .timeout(timeoutMillis)
+    return endpoint.client().postAbs(endpoint.baseUrl() + "/v1/checkout/sessions")
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Bearer " + config.apiKey())
         .sendJsonObject(body)
         .<Requested>compose(response -> {
@@ -127,8 +115,8 @@ public final class WaveCheckout implements PaymentProvider {
     String referenceId = reference.referenceId();
     String sessionId = reference.providerReference();
     if (sessionId == null) return searchByReference(referenceId).toCompletionStage();
-    return client.getAbs(baseUrl + "/v1/checkout/sessions/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8))
-        .timeout(timeoutMillis)
+    return endpoint.client().getAbs(endpoint.baseUrl() + "/v1/checkout/sessions/" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8))
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Bearer " + config.apiKey())
         .send()
         .compose(response -> {
@@ -146,9 +134,9 @@ public final class WaveCheckout implements PaymentProvider {
    * without the session id. None means the create never reached Wave.
    */
   private Future<PaymentStatus> searchByReference(String referenceId) {
-    return client.getAbs(baseUrl + "/v1/checkout/sessions/search")
+    return endpoint.client().getAbs(endpoint.baseUrl() + "/v1/checkout/sessions/search")
         .addQueryParam("client_reference", referenceId)
-        .timeout(timeoutMillis)
+        .timeout(endpoint.timeoutMillis())
         .putHeader("Authorization", "Bearer " + config.apiKey())
         .send()
         .compose(response -> {
@@ -253,14 +241,8 @@ public final class WaveCheckout implements PaymentProvider {
   }
 
   /** Hex HMAC-SHA256 of the timestamp immediately followed by the raw body: Wave puts no separator between them. */
-  static String signature(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+  public static String signature(String secret, String timestamp, String body) {
+    return Hmac.sha256Hex(secret, timestamp + body);
   }
 
   /** Reads a checkout session object (the same shape arrives as a webhook's data). */
@@ -341,7 +323,4 @@ public final class WaveCheckout implements PaymentProvider {
     }
   }
 
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
 }

@@ -166,11 +166,7 @@ public final class PaymentService {
           return Future.succeededFuture(CallbackOutcome.UNKNOWN_PAYMENT);
         }
         return verifyAndApply(provider, intent.get(), claim)
-            // Only a notification that settled the payment is remembered: one that came while the wallet still said
-            // "pending" may be delivered again, and then checked again.
-            .compose(verified -> !settles(verified) || claim.eventId() == null ? Future.succeededFuture(CallbackOutcome.APPLIED)
-                : payments.recordEvent(wallet, claim.eventId(), intent.get().id(), verified.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT))
-                    .map(CallbackOutcome.APPLIED))
+            .map(CallbackOutcome.APPLIED)
             .recover(e -> {
               metrics.callback(wallet, "verification_failed");
               LOG.warn("callback to {} for {} could not be verified: {}", wallet, intent.get().id(), e.toString());
@@ -195,10 +191,6 @@ public final class PaymentService {
         .map(found -> found.filter(intent -> intent.provider().equals(wallet)));
   }
 
-  private static boolean settles(PaymentStatus status) {
-    return status instanceof PaymentStatus.Successful || status instanceof PaymentStatus.Failed;
-  }
-
   /** The payment's status as verified (the signed claim, or the provider's answer), once applied. */
   private Future<PaymentStatus> verifyAndApply(ResilientProvider provider, PaymentIntent intent, CallbackVerdict.Claim claim) {
     String providerReference = intent.providerReference() != null ? intent.providerReference() : claim.providerReference();
@@ -209,7 +201,7 @@ public final class PaymentService {
       // The provider's id learnt from the notification is kept only once the provider has vouched for it.
       Future<Void> remembered = intent.providerReference() == null && claim.providerReference() != null
           ? payments.rememberProviderReference(intent.id(), claim.providerReference()) : Future.succeededFuture();
-      return remembered.compose(x -> apply(provider.name(), intent, verified)).map(verified);
+      return remembered.compose(x -> apply(provider.name(), intent, verified, claim.eventId())).map(verified);
     }).onSuccess(x -> metrics.callback(provider.name(), "verified"));
   }
 
@@ -246,24 +238,32 @@ public final class PaymentService {
             // The request never reached the wallet: ask again.
             return request(intent).compose(x -> payments.scheduleCheck(intent.id(), nextCheck(intent)));
           }
-          return apply(provider.name(), intent, status);
+          return apply(provider.name(), intent, status, null);
         });
   }
 
-  private Future<Void> apply(String wallet, PaymentIntent intent, PaymentStatus status) {
+  /**
+   * Applies a verified status. {@code eventId}, the notification that brought it (null for our own
+   * checks), is remembered only when the status settles the payment, with the booking it made: a
+   * notification that came while the wallet still said "pending" may come again, and is checked again.
+   */
+  private Future<Void> apply(String wallet, PaymentIntent intent, PaymentStatus status, String eventId) {
     if (status instanceof PaymentStatus.Successful ok) {
-      return payments.confirm(intent.id(), ok.providerTransactionId(), ok.amount(), LocalDate.now(clock))
+      return payments.confirm(intent.id(), ok.providerTransactionId(), ok.amount(), LocalDate.now(clock),
+              (conn, confirmation) -> eventId == null ? Future.succeededFuture()
+                  : payments.recordEvent(conn, wallet, eventId, intent.id(), "SUCCESSFUL"))
           .onSuccess(confirmation -> recordConfirmation(wallet, confirmation))
           .mapEmpty();
     }
     if (status instanceof PaymentStatus.Failed failed) {
-      return payments.markFailed(intent.id(), abbreviate(failed.reason())).onSuccess(changed -> {
+      return payments.markFailed(intent.id(), abbreviate(failed.reason())).compose(changed -> {
         if (changed) {
           metrics.payment(wallet, "failed");
           metrics.paymentFailure(wallet, "payment", "declined");
           LOG.info("payment {} failed: {}", intent.id(), failed.reason());
         }
-      }).mapEmpty();
+        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), "FAILED");
+      });
     }
     return payments.scheduleCheck(intent.id(), nextCheck(intent));
   }

@@ -9,17 +9,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.keneya.adapters.wave.WaveCheckout;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.WaveApi;
 import org.slf4j.Logger;
@@ -129,7 +125,7 @@ public final class WaveSimulator {
       delivery.putHeader("Authorization", "Bearer " + wave.webhookSecret());
     } else {
       String timestamp = Long.toString(Instant.now().getEpochSecond());
-      delivery.putHeader("Wave-Signature", "t=" + timestamp + ",v1=" + hmacHex(wave.webhookSecret(), timestamp + body));
+      delivery.putHeader("Wave-Signature", "t=" + timestamp + ",v1=" + WaveCheckout.signature(wave.webhookSecret(), timestamp, body));
     }
     delivery.sendBuffer(Buffer.buffer(body))
         .onSuccess(r -> { if (r.statusCode() >= 300) LOG.warn("simulated wave webhook answered {}", r.statusCode()); })
@@ -164,15 +160,6 @@ public final class WaveSimulator {
     json(ctx, 200, new JsonObject().put("result", result));
   }
 
-  private static String hmacHex(String secret, String message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
-  }
 
   private static void error(RoutingContext ctx, int status, String code, String message) {
     json(ctx, status, new JsonObject().put("code", code).put("message", message));

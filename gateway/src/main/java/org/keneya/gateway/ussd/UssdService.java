@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;

@@ -1,4 +1,4 @@
-package org.keneya.adapters.resilience;
+package org.keneya.adapters.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
@@ -17,5 +17,10 @@ public final class WalletClients {
   public static WebClient create(Vertx vertx, WalletConfig wallet) {
     return WebClient.create(vertx, new WebClientOptions().setUserAgent("keneya-gateway").setConnectTimeout(wallet.timeoutMillis()),
         new PoolOptions().setHttp1MaxSize(wallet.resilienceOrDefault().maxConcurrentCalls()));
+  }
+
+  /** A base URL without its trailing slash, so that paths can be appended to it. */
+  public static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }
