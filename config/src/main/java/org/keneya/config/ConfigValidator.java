@@ -89,6 +89,8 @@ public final class ConfigValidator {
       if (c.sms().timeoutMillis() < 100) p.add("sms.timeoutMillis: must be at least 100");
     }
     validateWallets(c.wallets(), p);
+    if (c.rights() == null) p.add("rights: missing (dailyRunHour: 8)");
+    else if (c.rights().dailyRunHour() < 0 || c.rights().dailyRunHour() > 23) p.add("rights.dailyRunHour: must be an hour, 0 to 23");
     if (c.payments() == null) p.add("payments: missing");
     else {
       if (c.payments().pollAfterSeconds() < 1) p.add("payments.pollAfterSeconds: must be at least 1");

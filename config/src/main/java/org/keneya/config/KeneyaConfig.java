@@ -17,6 +17,7 @@ public record KeneyaConfig(
     SmsConfig sms,
     List<WalletConfig> wallets,
     PaymentsConfig payments,
+    RightsConfig rights,
     SimulatorConfig simulator,
     List<ProductConfig> products,
     List<MutualConfig> mutuals) {
@@ -91,6 +92,13 @@ public record KeneyaConfig(
    * expired after {@code expireAfterMinutes}.
    */
   public record PaymentsConfig(int pollAfterSeconds, int pollIntervalSeconds, int expireAfterMinutes) {}
+
+  /**
+   * The daily rights run: each person's rights recomputed, and households told by SMS of a change
+   * (opened, grace started, suspended, reopened), once a day from {@code dailyRunHour} (local time:
+   * not at night).
+   */
+  public record RightsConfig(int dailyRunHour) {}
 
   /**
    * In-process stand-ins for the wallet and SMS APIs, so the demo runs with nothing else installed.

@@ -19,6 +19,7 @@ import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.PgReconciliation;
+import org.keneya.adapters.pg.PgRights;
 import org.keneya.adapters.session.InMemoryRateLimiter;
 import org.keneya.adapters.session.InMemorySessionStore;
 import org.keneya.adapters.session.RedisRateLimiter;
@@ -36,6 +37,7 @@ import org.keneya.gateway.payments.WalletCallbackRoute;
 import org.keneya.gateway.payments.Wallets;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
+import org.keneya.gateway.rights.DailyRightsRun;
 import org.keneya.gateway.simulator.Simulators;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +56,8 @@ public final class KeneyaApp {
   private static final Logger LOG = LoggerFactory.getLogger(KeneyaApp.class);
   private static final long OUTBOX_EVERY_MS = 1000;
   private static final long PAYMENT_CHECKS_EVERY_MS = 5000;
+  /** How often an instance looks whether today's rights run is due and unclaimed. */
+  private static final long RIGHTS_CHECK_EVERY_MS = 5 * 60 * 1000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -162,6 +166,9 @@ public final class KeneyaApp {
 
           vertx.setPeriodic(OUTBOX_EVERY_MS, t -> outboxWorker.sendDue(20)
               .onFailure(e -> LOG.warn("outbox round failed: {}", e.toString())));
+          DailyRightsRun rights = new DailyRightsRun(new PgRights(pool), config, messages, clock, metrics);
+          vertx.setPeriodic(RIGHTS_CHECK_EVERY_MS, RIGHTS_CHECK_EVERY_MS, t -> rights.runIfDue()
+              .onFailure(e -> LOG.warn("rights run failed: {}", e.toString())));
           vertx.setPeriodic(PAYMENT_CHECKS_EVERY_MS, t -> payments.checkDuePayments(20)
               .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
           LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),

@@ -54,6 +54,11 @@ public final class Metrics {
     count("keneya_callbacks", "provider", provider, "outcome", outcome);
   }
 
+  /** A household told of a rights change; transition: opened, grace_started, suspended, reopened. */
+  public void rightsNotice(String transition) {
+    count("keneya_rights_notices", "transition", transition);
+  }
+
   /** outcome: sent, retry, failed. */
   public void sms(String outcome) {
     count("keneya_sms", "outcome", outcome);
