@@ -89,6 +89,15 @@ public final class ConfigValidator {
       if (c.sms().timeoutMillis() < 100) p.add("sms.timeoutMillis: must be at least 100");
     }
     validateWallets(c.wallets(), p);
+    for (int i = 0; i < c.healthCentresOrEmpty().size(); i++) {
+      KeneyaConfig.HealthCentre centre = c.healthCentresOrEmpty().get(i);
+      String key = "healthCentres[" + i + "]" + (blank(centre.id()) ? "" : " (" + centre.id() + ")");
+      if (blank(centre.id()) || blank(centre.name())) p.add(key + ": id and name are required");
+      if (blank(centre.token()) || centre.token().length() < 16) p.add(key + ".token: required, at least 16 characters (set it by environment)");
+      if (centre.mutuals() == null || centre.mutuals().isEmpty()) p.add(key + ".mutuals: the mutuals whose members it may check");
+      else centre.mutuals().stream().filter(m -> c.mutuals() == null || c.mutuals().stream().noneMatch(x -> x.id().equals(m)))
+          .forEach(m -> p.add(key + ".mutuals: unknown mutual '" + m + "'"));
+    }
     if (c.rights() == null) p.add("rights: missing (dailyRunHour: 8)");
     else if (c.rights().dailyRunHour() < 0 || c.rights().dailyRunHour() > 23) p.add("rights.dailyRunHour: must be an hour, 0 to 23");
     if (c.payments() == null) p.add("payments: missing");

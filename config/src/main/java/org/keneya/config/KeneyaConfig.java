@@ -18,6 +18,7 @@ public record KeneyaConfig(
     List<WalletConfig> wallets,
     PaymentsConfig payments,
     RightsConfig rights,
+    List<HealthCentre> healthCentres,
     SimulatorConfig simulator,
     List<ProductConfig> products,
     List<MutualConfig> mutuals) {
@@ -99,6 +100,16 @@ public record KeneyaConfig(
    * not at night).
    */
   public record RightsConfig(int dailyRunHour) {}
+
+  /**
+   * A health centre (CSCom, hospital) that checks members' rights before care, with its bearer
+   * {@code token} at {@code GET /api/v1/rights/<member number>}, for the members of {@code mutuals} only.
+   */
+  public record HealthCentre(String id, String name, String token, List<String> mutuals) {}
+
+  public List<HealthCentre> healthCentresOrEmpty() {
+    return healthCentres == null ? List.of() : healthCentres;
+  }
 
   /**
    * In-process stand-ins for the wallet and SMS APIs, so the demo runs with nothing else installed.

@@ -38,6 +38,7 @@ import org.keneya.gateway.payments.Wallets;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.rights.DailyRightsRun;
+import org.keneya.gateway.rights.RightsCheckApi;
 import org.keneya.gateway.simulator.Simulators;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -144,6 +145,7 @@ public final class KeneyaApp {
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
+          new RightsCheckApi(config, households, pool, messages, clock, metrics).addRoutes(router);
           new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(router);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
           router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")

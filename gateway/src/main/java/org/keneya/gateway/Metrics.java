@@ -59,6 +59,11 @@ public final class Metrics {
     count("keneya_rights_notices", "transition", transition);
   }
 
+  /** A health centre's rights check; outcome: checked, unknown_member, unauthorized. */
+  public void rightsCheck(String outcome) {
+    count("keneya_rights_checks", "outcome", outcome);
+  }
+
   /** outcome: sent, retry, failed. */
   public void sms(String outcome) {
     count("keneya_sms", "outcome", outcome);

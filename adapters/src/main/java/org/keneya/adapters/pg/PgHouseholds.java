@@ -129,6 +129,13 @@ public final class PgHouseholds {
   }
 
   /** The household with its members and receipts. */
+  /** The household of {@code memberNumber}, a household's number or one of its persons'. */
+  public Future<Optional<HouseholdRecord>> findByMemberNumber(String memberNumber, int receipts) {
+    return load(SUMMARY + """
+         WHERE h.id = (SELECT household_id FROM member WHERE member_number = $1
+                       UNION ALL SELECT id FROM household WHERE member_number = $1 LIMIT 1)""", Tuple.of(memberNumber, receipts));
+  }
+
   public Future<Optional<HouseholdRecord>> findById(UUID id, int receipts) {
     return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id, receipts));
   }

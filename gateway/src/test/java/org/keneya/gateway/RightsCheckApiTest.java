@@ -1,0 +1,99 @@
+package org.keneya.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keneya.adapters.pg.PaymentIntent;
+import org.keneya.adapters.pg.PgPayments;
+import org.keneya.config.MessageCatalogues;
+import org.keneya.flows.messages.Messages;
+import org.keneya.flows.money.ContributionCalculator;
+import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.money.Money;
+import org.keneya.gateway.support.GatewayFixture;
+
+/** A health centre checks a member's rights before care, with its own token, for the mutuals it serves only. */
+class RightsCheckApiTest {
+  private static final String CENTRE_TOKEN = "cscom-konna-test-token-0123456789";
+  private static GatewayFixture gateway;
+
+  @BeforeAll
+  static void start() {
+    gateway = new GatewayFixture(Map.of("KENEYA_HEALTH_CENTRES_0_TOKEN", CENTRE_TOKEN));
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  private static HttpResponse<String> check(String number, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url("/api/v1/rights/" + number)));
+    if (token != null) request.header("Authorization", "Bearer " + token);
+    return gateway.send(request.build());
+  }
+
+  private static String enrol(String mutual, String section, String product, String msisdn, String level) {
+    var created = gateway.admin("POST", "/api/v1/households", "application/json", """
+        {"mutual":"%s","section":"%s","product":"%s",%s"headName":"Mariam Keita","headMsisdn":"%s",
+         "members":[{"name":"Issa Keita","birthYear":2016}]}""".formatted(mutual, section, product,
+        level == null ? "" : "\"guaranteeLevel\":\"" + level + "\",", msisdn));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return created.body();
+  }
+
+  @Test
+  void aCentreSeesEachPersonsRights_onlyForTheMutualsItServes_andEveryCheckIsAudited() {
+    JsonObject household = new JsonObject(enrol("mopti-cercle", "konna", "mopti-annual", "+22378000001", null));
+    UUID householdId = UUID.fromString(household.getString("id"));
+    PgPayments payments = new PgPayments(gateway.app.pool(), gateway.config, new Messages(MessageCatalogues.loadShipped()));
+    List<UUID> persons = gateway.sql("SELECT id FROM member WHERE household_id = '" + householdId + "' ORDER BY member_number").stream()
+        .map(r -> (UUID) r.get("id")).toList();
+    ContributionQuote quote = ContributionCalculator.quote(gateway.config.product("mopti-annual").orElseThrow(), "XOF", null, 1, 1, 0, 2, 0);
+    PaymentIntent intent = payments.createIntent(householdId, List.of(persons.get(0)), "momo", "+22378000001", quote, "fr", "rights-check",
+        Instant.now().plusSeconds(600)).toCompletionStage().toCompletableFuture().join();
+    LocalDate fourMonthsAgo = LocalDate.now(ZoneId.of("Africa/Bamako")).minusMonths(4);
+    payments.confirm(intent.id(), "TX-RIGHTS", Money.of(quote.memberPays(), "XOF"), fourMonthsAgo).toCompletionStage().toCompletableFuture().join();
+    String number = household.getString("memberNumber");
+
+    HttpResponse<String> whole = check(number, CENTRE_TOKEN);
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+    JsonArray seen = new JsonObject(whole.body()).getJsonArray("persons");
+    assertThat(seen).hasSize(2);
+    assertThat(seen.getJsonObject(0).getString("status")).isEqualTo("OPEN");
+    assertThat(seen.getJsonObject(0).getBoolean("covered")).isTrue();
+    assertThat(seen.getJsonObject(0).getString("text")).startsWith("Droits ouverts jusqu'au ");
+    assertThat(seen.getJsonObject(1).getString("status")).isEqualTo("NOT_PAID");
+    assertThat(seen.getJsonObject(1).getBoolean("covered")).isFalse();
+
+    // One person, by their own number, as written on their card (any case).
+    String child = seen.getJsonObject(1).getString("memberNumber");
+    JsonArray one = new JsonObject(check(child.toLowerCase(), CENTRE_TOKEN).body()).getJsonArray("persons");
+    assertThat(one).singleElement().satisfies(p -> assertThat(((JsonObject) p).getString("memberNumber")).isEqualTo(child));
+
+    // No token, a wrong one, the administrators': refused. Unknown numbers and other mutuals' members: not found.
+    assertThat(check(number, null).statusCode()).isEqualTo(401);
+    assertThat(check(number, "not-the-token-at-all-000000").statusCode()).isEqualTo(401);
+    assertThat(check(number, GatewayFixture.ADMIN_TOKEN).statusCode()).isEqualTo(401);
+    assertThat(check("MOP-999999", CENTRE_TOKEN).statusCode()).isEqualTo(404);
+    String urban = new JsonObject(enrol("utm-bamako", "commune-1", "urban-voluntary", "+22378000002", "combined")).getString("memberNumber");
+    assertThat(check(urban, CENTRE_TOKEN).statusCode()).isEqualTo(404);
+
+    assertThat(gateway.sql("SELECT actor, subject FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))
+        .extracting(r -> r.get("actor") + " " + r.get("subject"))
+        .containsExactly("health-centre:cscom-konna member:" + number, "health-centre:cscom-konna member:" + child);
+  }
+}
