@@ -40,11 +40,12 @@ public final class PgHouseholds {
              (SELECT coalesce(json_agg(y ORDER BY y.created_at DESC, y.sequence_number DESC), '[]') FROM (
                 SELECT r.id, r.receipt_number, r.channel, r.amount, r.contribution, r.member_share, r.adhesion_fee, r.currency,
                        r.paid_on, r.covered_from, r.covered_until, r.created_at, r.sequence_number
-                  FROM receipt r WHERE r.household_id = h.id ORDER BY r.created_at DESC, r.sequence_number DESC LIMIT $2) y) AS receipts
+                  FROM receipt r WHERE r.household_id = h.id AND r.reversed_at IS NULL
+                 ORDER BY r.created_at DESC, r.sequence_number DESC LIMIT $2) y) AS receipts
         FROM household h JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
         CROSS JOIN LATERAL (SELECT coalesce(sum(r.adhesion_fees), 0) AS fees_paid, min(r.paid_on) AS first_paid_on,
                                    max(r.covered_until) AS covered_until
-                              FROM receipt r WHERE r.household_id = h.id) paid
+                              FROM receipt r WHERE r.household_id = h.id AND r.reversed_at IS NULL) paid
       """;
 
   private final Pool pool;

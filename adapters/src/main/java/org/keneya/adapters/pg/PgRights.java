@@ -50,7 +50,7 @@ public final class PgRights {
     return pool.preparedQuery("""
         WITH page AS (
           SELECT h.id, h.member_number, m.code AS mutual_code, h.head_msisdn, h.language, e.product_id, e.guarantee_level,
-                 (SELECT coalesce(sum(r.adhesion_fees), 0) FROM receipt r WHERE r.household_id = h.id) AS fees
+                 (SELECT coalesce(sum(r.adhesion_fees), 0) FROM receipt r WHERE r.household_id = h.id AND r.reversed_at IS NULL) AS fees
             FROM household h JOIN mutual m ON m.id = h.mutual_id JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
            WHERE $1::uuid IS NULL OR h.id > $1
            ORDER BY h.id LIMIT $2)
