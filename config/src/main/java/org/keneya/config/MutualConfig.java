@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A mutual (cercle level) with its sections (communes). {@code code} prefixes its member and receipt
- * numbers; {@code products} are what it sells, and a section may offer only some of them.
+ * numbers; {@code products} are what it sells, and a section may offer only some of them;
+ * {@code guaranteeFundPercent} of each contribution is set aside in the guarantee fund (3 when absent).
  */
 public record MutualConfig(
     String id,
@@ -15,7 +16,16 @@ public record MutualConfig(
     String currency,
     String contact,
     List<String> products,
-    List<SectionConfig> sections) {
+    List<SectionConfig> sections,
+    Integer guaranteeFundPercent) {
+
+  /** The guarantee fund's default share of contributions (3 %, as the mutuals' documents set it). */
+  public static final int DEFAULT_GUARANTEE_FUND_PERCENT = 3;
+
+  /** The share of each contribution set aside in the guarantee fund, in percent. */
+  public int guaranteeFund() {
+    return guaranteeFundPercent == null ? DEFAULT_GUARANTEE_FUND_PERCENT : guaranteeFundPercent;
+  }
 
   public record SectionConfig(String id, String name, String contact, List<String> products) {
     /** The products on offer in this section: its own list, or all of the mutual's. */

@@ -137,12 +137,13 @@ class UssdPaymentEndToEndTest {
     assertThat(gateway.sql("SELECT status, provider_transaction_id FROM payment_intent").get(0))
         .containsEntry("status", "SUCCESSFUL").containsEntry("provider_transaction_id", "363440463");
 
-    // One journal entry, balanced, with the co-financing shares as receivables.
+    // One journal entry, balanced, with the co-financing shares as receivables and 3 % of the contribution to the guarantee fund.
     assertThat(gateway.count("SELECT count(*) FROM journal_entry")).isEqualTo(1);
     assertThat(gateway.count("SELECT coalesce(sum(amount), 0) FROM posting")).isZero();
     List<Map<String, Object>> postings = gateway.sql("SELECT account, amount FROM posting ORDER BY account");
     assertThat(postings).extracting(r -> r.get("account") + "=" + r.get("amount")).containsExactly(
-        "adhesion-income=-1000", "contribution-income:mopti-annual=-51900", "subsidy-receivable:afd=15570",
+        "adhesion-income=-1000", "contribution-income:mopti-annual=-51900", "guarantee-fund=-1557", "guarantee-fund-allocation=1557",
+        "subsidy-receivable:afd=15570",
         "subsidy-receivable:state=25950", "wallet-clearing:momo=11380");
 
     // Exactly one receipt SMS, through the Africa's Talking API, with amount, number and rights.

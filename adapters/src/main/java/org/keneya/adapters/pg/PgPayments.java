@@ -298,7 +298,8 @@ public final class PgPayments {
   }
 
   private Future<Void> journal(SqlConnection conn, String mutualId, UUID receiptId, UUID intentId, ContributionQuote quote, String provider) {
-    List<Posting> postings = JournalEntries.walletReceipt(provider, quote);
+    int guaranteeFund = config.mutual(mutualId).map(m -> m.guaranteeFund()).orElse(org.keneya.config.MutualConfig.DEFAULT_GUARANTEE_FUND_PERCENT);
+    List<Posting> postings = JournalEntries.walletReceipt(provider, quote, guaranteeFund);
     return conn.preparedQuery("""
         INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'receipt', $3) RETURNING id""")
         .execute(Tuple.of(mutualId, receiptId, "Wallet payment " + intentId))

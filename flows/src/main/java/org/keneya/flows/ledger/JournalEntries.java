@@ -26,16 +26,37 @@ public final class JournalEntries {
   }
 
   public static final String ADHESION_INCOME = "adhesion-income";
+  /** The reserve the mutual keeps against bad years, fed by a share of every contribution. */
+  public static final String GUARANTEE_FUND = "guarantee-fund";
+  /** What feeding the guarantee fund costs the year's result. */
+  public static final String GUARANTEE_FUND_ALLOCATION = "guarantee-fund-allocation";
 
-  /** Postings for a payment received through {@code provider}; they always balance. */
-  public static List<Posting> walletReceipt(String provider, ContributionQuote quote) {
+  /**
+   * The guarantee fund's share of {@code contribution}: {@code percent} of it, in whole units,
+   * rounded down (the fund never takes a franc more than its share).
+   */
+  public static long guaranteeFundShare(long contribution, int percent) {
+    return Math.multiplyExact(contribution, (long) percent) / 100;
+  }
+
+  /**
+   * Postings for a payment received through {@code provider}, with {@code guaranteeFundPercent} of
+   * the contribution set aside in the guarantee fund; they always balance.
+   */
+  public static List<Posting> walletReceipt(String provider, ContributionQuote quote, int guaranteeFundPercent) {
     List<Posting> postings = new ArrayList<>();
-    postings.add(new Posting(walletClearing(provider), quote.memberPays()));
+    // The database refuses a posting of zero: a leg with nothing to carry is left out.
+    if (quote.memberPays() != 0) postings.add(new Posting(walletClearing(provider), quote.memberPays()));
     for (Map.Entry<String, Long> share : quote.funderShares().entrySet()) {
       if (share.getValue() != 0) postings.add(new Posting(subsidyReceivable(share.getKey()), share.getValue()));
     }
-    postings.add(new Posting(contributionIncome(quote.productId()), -quote.contribution()));
+    if (quote.contribution() != 0) postings.add(new Posting(contributionIncome(quote.productId()), -quote.contribution()));
     if (quote.adhesionFee() != 0) postings.add(new Posting(ADHESION_INCOME, -quote.adhesionFee()));
+    long reserve = guaranteeFundShare(quote.contribution(), guaranteeFundPercent);
+    if (reserve != 0) {
+      postings.add(new Posting(GUARANTEE_FUND_ALLOCATION, reserve));
+      postings.add(new Posting(GUARANTEE_FUND, -reserve));
+    }
     if (postings.stream().mapToLong(Posting::amount).sum() != 0) {
       throw new IllegalStateException("unbalanced postings for " + quote + ": " + postings);
     }
