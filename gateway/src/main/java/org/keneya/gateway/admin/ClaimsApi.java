@@ -1,0 +1,219 @@
+package org.keneya.gateway.admin;
+
+import static org.keneya.gateway.admin.AdminApi.error;
+import static org.keneya.gateway.admin.AdminApi.json;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.keneya.adapters.pg.PgClaims;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.MutualConfig;
+import org.keneya.config.ProductConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Co-financing claims, behind the admin token:
+ * <ul>
+ *   <li>{@code POST /api/v1/mutuals/<mutual>/claims} {@code {"funder":"state","quarter":"2026-Q3","createdBy":"…"}}:
+ *       the funder's share of every receipt paid by the end of that (finished) quarter and not yet
+ *       claimed; 409 if that claim exists;
+ *   <li>{@code GET /api/v1/claims/<id>} and {@code GET /api/v1/claims/<id>/lines.csv}: the claim,
+ *       and its lines (receipt, covered persons, period, amount) for the funder;
+ *   <li>{@code POST /api/v1/claims/<id>/payment} {@code {"paidOn":"2027-01-15","reference":"…","recordedBy":"…"}}:
+ *       books the transfer (bank against the funder's receivable), once.
+ * </ul>
+ */
+public final class ClaimsApi {
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimsApi.class);
+  private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+
+  private final KeneyaConfig config;
+  private final PgClaims claims;
+  private final Clock clock;
+
+  public ClaimsApi(KeneyaConfig config, PgClaims claims, Clock clock) {
+    this.config = config;
+    this.claims = claims;
+    this.clock = clock;
+  }
+
+  public void addRoutes(Router router) {
+    BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024);
+    router.post("/api/v1/mutuals/:mutual/claims").handler(body).handler(this::create);
+    router.get("/api/v1/claims/:id").handler(this::show);
+    router.get("/api/v1/claims/:id/lines.csv").handler(this::csv);
+    router.post("/api/v1/claims/:id/payment").handler(body).handler(this::pay);
+  }
+
+  private void create(RoutingContext ctx) {
+    Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual"));
+    if (mutual.isEmpty()) {
+      json(ctx, 404, error("not_found", "no mutual " + ctx.pathParam("mutual")));
+      return;
+    }
+    JsonObject body = body(ctx);
+    String funder = body == null ? null : text(body, "funder");
+    String quarter = body == null ? null : text(body, "quarter");
+    String createdBy = body == null ? null : text(body, "createdBy");
+    if (funder == null || quarter == null || createdBy == null) {
+      json(ctx, 400, error("bad_request", "expected {\"funder\": \"state\", \"quarter\": \"2026-Q3\", \"createdBy\": \"who\"}"));
+      return;
+    }
+    List<String> funders = funders(mutual.get());
+    if (!funders.contains(funder)) {
+      json(ctx, 404, error("unknown_funder", "no funder '" + funder + "' co-finances " + mutual.get().id() + "'s products; known: " + funders));
+      return;
+    }
+    Matcher period = QUARTER.matcher(quarter);
+    if (!period.matches()) {
+      json(ctx, 400, error("bad_period", "quarter '" + quarter + "' is not like 2026-Q3"));
+      return;
+    }
+    LocalDate first = LocalDate.of(Integer.parseInt(period.group(1)), (Integer.parseInt(period.group(2)) - 1) * 3 + 1, 1);
+    LocalDate last = first.plusMonths(3).minusDays(1);
+    if (!last.isBefore(LocalDate.now(clock))) {
+      json(ctx, 400, error("period_not_over", "quarter " + quarter + " ends on " + last + ": it can be claimed from the day after"));
+      return;
+    }
+    claims.create(mutual.get().id(), funder, quarter, first, last, mutual.get().currency(), createdBy).onComplete(result -> {
+      if (result.failed()) {
+        LOG.error("claim of {} {} {} failed", mutual.get().id(), funder, quarter, result.cause());
+        json(ctx, 500, error("internal", "internal error; it has been logged"));
+      } else if (result.result() instanceof PgClaims.Created.Exists exists) {
+        json(ctx, 409, error("claim_exists", "the " + quarter + " claim to " + funder + " exists: " + exists.id()).put("id", exists.id().toString()));
+      } else {
+        PgClaims.Claim claim = ((PgClaims.Created.New) result.result()).claim();
+        LOG.info("claim {} to {} for {}: {} {}", claim.id(), funder, quarter, claim.total(), claim.currency());
+        respondWithLines(ctx, 201, claim);
+      }
+    });
+  }
+
+  private void show(RoutingContext ctx) {
+    withClaim(ctx, claim -> respondWithLines(ctx, 200, claim));
+  }
+
+  private void respondWithLines(RoutingContext ctx, int status, PgClaims.Claim claim) {
+    claims.lines(claim.id()).onComplete(lines -> {
+      if (lines.failed()) {
+        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        return;
+      }
+      JsonArray list = new JsonArray();
+      lines.result().forEach(l -> list.add(new JsonObject().put("receipt", l.receiptNumber()).put("paidOn", l.paidOn().toString())
+          .put("household", l.household()).put("persons", l.persons()).put("memberNumbers", l.memberNumbers())
+          .put("coveredFrom", l.coveredFrom().toString()).put("coveredUntil", l.coveredUntil().toString()).put("amount", l.amount())));
+      json(ctx, status, describe(claim).put("lines", list));
+    });
+  }
+
+  private void csv(RoutingContext ctx) {
+    withClaim(ctx, claim -> claims.lines(claim.id()).onComplete(lines -> {
+      if (lines.failed()) {
+        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        return;
+      }
+      StringBuilder csv = new StringBuilder("receipt,paid_on,household,persons,member_numbers,covered_from,covered_until,amount,currency\n");
+      for (PgClaims.Line l : lines.result()) {
+        csv.append(String.join(",", l.receiptNumber(), l.paidOn().toString(), l.household(), Integer.toString(l.persons()),
+            l.memberNumbers() == null ? "" : l.memberNumbers(), l.coveredFrom().toString(), l.coveredUntil().toString(),
+            Long.toString(l.amount()), claim.currency())).append('\n');
+      }
+      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"claim-" + claim.mutualId() + "-" + claim.funderId() + "-" + claim.quarter() + ".csv\"")
+          .end(csv.toString());
+    }));
+  }
+
+  private void pay(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    String reference = body == null ? null : text(body, "reference");
+    String recordedBy = body == null ? null : text(body, "recordedBy");
+    LocalDate paidOn;
+    try {
+      paidOn = body == null || text(body, "paidOn") == null ? null : LocalDate.parse(text(body, "paidOn"));
+    } catch (DateTimeParseException e) {
+      paidOn = null;
+    }
+    if (reference == null || recordedBy == null || paidOn == null || paidOn.isAfter(LocalDate.now(clock))) {
+      json(ctx, 400, error("bad_request", "expected {\"paidOn\": \"2027-01-15\" (not in the future), \"reference\": \"bank reference\", \"recordedBy\": \"who\"}"));
+      return;
+    }
+    UUID id = uuid(ctx.pathParam("id"));
+    if (id == null) {
+      json(ctx, 404, error("not_found", "no such claim"));
+      return;
+    }
+    claims.recordPayment(id, paidOn, reference, recordedBy).onComplete(result -> {
+      if (result.failed()) {
+        LOG.error("payment of claim {} failed", id, result.cause());
+        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        return;
+      }
+      switch (result.result()) {
+        case BOOKED -> withClaim(ctx, claim -> json(ctx, 200, describe(claim)));
+        case UNKNOWN_CLAIM -> json(ctx, 404, error("not_found", "no such claim"));
+        case ALREADY_PAID -> json(ctx, 409, error("already_paid", "this claim's payment is already booked"));
+        case NOTHING_CLAIMED -> json(ctx, 409, error("nothing_claimed", "this claim is for 0: there is no payment to book"));
+      }
+    });
+  }
+
+  private void withClaim(RoutingContext ctx, java.util.function.Consumer<PgClaims.Claim> then) {
+    UUID id = uuid(ctx.pathParam("id"));
+    if (id == null) {
+      json(ctx, 404, error("not_found", "no such claim"));
+      return;
+    }
+    claims.find(id).onComplete(found -> {
+      if (found.failed()) json(ctx, 500, error("internal", "internal error; it has been logged"));
+      else if (found.result().isEmpty()) json(ctx, 404, error("not_found", "no such claim"));
+      else then.accept(found.result().get());
+    });
+  }
+
+  private static JsonObject describe(PgClaims.Claim c) {
+    return new JsonObject().put("id", c.id().toString()).put("mutual", c.mutualId()).put("funder", c.funderId()).put("quarter", c.quarter())
+        .put("firstDay", c.firstDay().toString()).put("lastDay", c.lastDay().toString()).put("total", c.total()).put("currency", c.currency())
+        .put("createdBy", c.createdBy()).put("paidOn", c.paidOn() == null ? null : c.paidOn().toString())
+        .put("paidReference", c.paidReference()).put("paidRecordedBy", c.paidRecordedBy());
+  }
+
+  private List<String> funders(MutualConfig mutual) {
+    return mutual.products().stream().flatMap(id -> config.product(id).stream())
+        .flatMap(p -> p.cofinancing() == null ? java.util.stream.Stream.<ProductConfig.Funder>empty() : p.cofinancing().funders().stream())
+        .map(ProductConfig.Funder::id).distinct().toList();
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      return ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String text(JsonObject body, String field) {
+    return body.getValue(field) instanceof String s && !s.isBlank() ? s.strip() : null;
+  }
+
+  private static UUID uuid(String text) {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
