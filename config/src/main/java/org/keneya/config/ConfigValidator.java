@@ -110,6 +110,7 @@ public final class ConfigValidator {
     else if (c.simulator().approveAfterMillis() < 0) p.add("simulator.approveAfterMillis: cannot be negative");
     Set<String> productIds = validateProducts(c.products(), p);
     validateMutuals(c.mutuals(), productIds, p);
+    validateCharts(c, p);
     return p;
   }
 
@@ -184,6 +185,23 @@ public final class ConfigValidator {
     }
   }
 
+  /** Every account the gateway posts to for a mutual must have a code and a name in its chart. */
+  private static void validateCharts(KeneyaConfig c, List<String> p) {
+    if (c.mutuals() == null) return;
+    for (int i = 0; i < c.mutuals().size(); i++) {
+      MutualConfig m = c.mutuals().get(i);
+      if (m.id() == null) continue;
+      java.util.Map<String, AccountConfig> chart = c.chartOf(m);
+      for (String account : c.accountsPostedBy(m)) {
+        AccountConfig entry = chart.get(account);
+        if (entry == null || blank(entry.code()) || blank(entry.name())) {
+          p.add("mutuals[" + i + "] (" + m.id() + ").chartOfAccounts: no code and name for '" + account
+              + "' (set it in chartOfAccounts, or the mutual's own)");
+        }
+      }
+    }
+  }
+
   private static void validateMutuals(List<MutualConfig> mutuals, Set<String> productIds, List<String> p) {
     if (mutuals == null || mutuals.isEmpty()) {
       p.add("mutuals: at least one mutual is required");
@@ -204,6 +222,7 @@ public final class ConfigValidator {
       else if (!codes.add(m.code())) p.add(key + ".code: '" + m.code() + "' is used by another mutual");
       if (blank(m.name())) p.add(key + ".name: required");
       if (m.guaranteeFund() < 0 || m.guaranteeFund() > 100) p.add(key + ".guaranteeFundPercent: must be 0 to 100");
+
       if (blank(m.currency()) || !m.currency().matches("[A-Z]{3}")) p.add(key + ".currency: an ISO 4217 code such as XOF");
       if (m.products() == null || m.products().isEmpty()) p.add(key + ".products: at least one product is required");
       else for (int j = 0; j < m.products().size(); j++) {

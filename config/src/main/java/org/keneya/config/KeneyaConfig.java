@@ -21,7 +21,8 @@ public record KeneyaConfig(
     List<HealthCentre> healthCentres,
     SimulatorConfig simulator,
     List<ProductConfig> products,
-    List<MutualConfig> mutuals) {
+    List<MutualConfig> mutuals,
+    java.util.Map<String, AccountConfig> chartOfAccounts) {
 
   public record HttpConfig(int port) {}
 
@@ -125,6 +126,29 @@ public record KeneyaConfig(
 
   public Optional<WalletConfig> wallet(String id) {
     return wallets.stream().filter(w -> w.id().equals(id)).findFirst();
+  }
+
+  /**
+   * The chart of accounts of {@code mutual}: the deployment's, with the mutual's own entries over
+   * it, keyed by the gateway's account keys.
+   */
+  public java.util.Map<String, AccountConfig> chartOf(MutualConfig mutual) {
+    java.util.Map<String, AccountConfig> chart = new java.util.TreeMap<>(chartOfAccounts == null ? java.util.Map.of() : chartOfAccounts);
+    if (mutual.chartOfAccounts() != null) chart.putAll(mutual.chartOfAccounts());
+    return chart;
+  }
+
+  /** Every account key the gateway posts to for {@code mutual}: its chart must name each. */
+  public java.util.List<String> accountsPostedBy(MutualConfig mutual) {
+    java.util.Set<String> keys = new java.util.TreeSet<>(java.util.List.of("bank", "collector-cash", "credit", "adhesion-income",
+        "guarantee-fund", "guarantee-fund-allocation"));
+    if (wallets != null) wallets.forEach(w -> keys.add("wallet-clearing:" + w.id()));
+    for (String productId : mutual.products() == null ? java.util.List.<String>of() : mutual.products()) {
+      keys.add("contribution-income:" + productId);
+      product(productId).filter(p -> p.cofinancing() != null && p.cofinancing().funders() != null)
+          .ifPresent(p -> p.cofinancing().funders().forEach(f -> keys.add("subsidy-receivable:" + f.id())));
+    }
+    return java.util.List.copyOf(keys);
   }
 
   public Optional<MutualConfig> mutual(String id) {

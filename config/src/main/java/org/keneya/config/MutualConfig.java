@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A mutual (cercle level) with its sections (communes). {@code code} prefixes its member and receipt
  * numbers; {@code products} are what it sells, and a section may offer only some of them;
- * {@code guaranteeFundPercent} of each contribution is set aside in the guarantee fund (3 when absent).
+ * {@code guaranteeFundPercent} of each contribution is set aside in the guarantee fund (3 when absent);
+ * {@code chartOfAccounts} overrides entries of the deployment's chart for this mutual.
  */
 public record MutualConfig(
     String id,
@@ -17,7 +18,8 @@ public record MutualConfig(
     String contact,
     List<String> products,
     List<SectionConfig> sections,
-    Integer guaranteeFundPercent) {
+    Integer guaranteeFundPercent,
+    java.util.Map<String, AccountConfig> chartOfAccounts) {
 
   /** The guarantee fund's default share of contributions (3 %, as the mutuals' documents set it). */
   public static final int DEFAULT_GUARANTEE_FUND_PERCENT = 3;

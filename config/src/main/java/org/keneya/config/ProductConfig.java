@@ -5,7 +5,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Optional;
 
-/** An insurance product a mutual sells: what a contribution costs, who co-finances it, when rights open. */
+/**
+ * An insurance product a mutual sells: what a contribution costs, who co-finances it, when rights open.
+ *
+ * @param waitingPeriodMonths months from the first contribution before rights open ("période d'observation")
+ * @param gracePeriodMonths months after the paid period during which a payment keeps rights continuous
+ * @param newWaitingPeriodAfterSuspension whether a member whose rights were suspended waits again, from the
+ *     payment that reopens them, before rights open; the documents leave this to each mutual's statutes,
+ *     so it is false (rights reopen at once) unless the product says otherwise
+ */
 public record ProductConfig(
     String id,
     String name,
@@ -14,11 +22,13 @@ public record ProductConfig(
     CoFinancing cofinancing,
     Adhesion adhesion,
     int waitingPeriodMonths,
-    int gracePeriodMonths) {
+    int gracePeriodMonths,
+    boolean newWaitingPeriodAfterSuspension) {
 
   /** How often a contribution is due, and how many months one paid period covers. */
   public enum Periodicity {
     MONTHLY(1),
+    /** As the Malians-abroad mutual collects (001 Table 10). */
     QUARTERLY(3),
     YEARLY(12),
     /** Rural mutuals collect once a year when the crop is sold; one payment covers a year. */

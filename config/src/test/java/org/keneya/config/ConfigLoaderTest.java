@@ -127,6 +127,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyAccountTheGatewayPostsToMustBeInTheChart_aMutualMayOverrideIt() throws Exception {
+    KeneyaConfig config = ConfigLoader.parse(shipped(), "t.yml", Map.of());
+    MutualConfig mopti = config.mutual("mopti-cercle").orElseThrow();
+    assertThat(config.accountsPostedBy(mopti)).contains("wallet-clearing:orange", "subsidy-receivable:state", "contribution-income:mopti-annual",
+        "guarantee-fund", "bank");
+    assertThat(config.chartOf(mopti).get("subsidy-receivable:state")).isEqualTo(new AccountConfig("4491", "État, subvention à recevoir"));
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replaceAll("(?m)^  \"wallet-clearing:wave\".*$", ""), "t.yml", Map.of()))
+        .hasMessageContaining("mutuals[0] (mopti-cercle).chartOfAccounts: no code and name for 'wallet-clearing:wave'");
+    String overridden = shipped().replace("    guaranteeFundPercent: 3",
+        "    guaranteeFundPercent: 3\n    chartOfAccounts:\n      \"bank\": { code: \"5212\", name: \"BNDA Mopti\" }");
+    KeneyaConfig own = ConfigLoader.parse(overridden, "t.yml", Map.of());
+    assertThat(own.chartOf(own.mutual("mopti-cercle").orElseThrow()).get("bank")).isEqualTo(new AccountConfig("5212", "BNDA Mopti"));
+    assertThat(own.chartOf(own.mutual("utm-bamako").orElseThrow()).get("bank")).isEqualTo(new AccountConfig("5211", "Banque"));
+  }
+
+  @Test
   void catalogueCoversEveryLanguageWithTheSameKeys() {
     var catalogues = MessageCatalogues.loadShipped();
     assertThat(catalogues).containsOnlyKeys("fr", "bm");

@@ -20,6 +20,7 @@ import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.PgReconciliation;
 import org.keneya.adapters.pg.PgClaims;
+import org.keneya.adapters.pg.PgLedger;
 import org.keneya.adapters.pg.PgReports;
 import org.keneya.adapters.pg.PgReversals;
 import org.keneya.adapters.pg.PgRights;
@@ -36,6 +37,7 @@ import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
 import org.keneya.gateway.admin.AdminApi;
 import org.keneya.gateway.admin.ClaimsApi;
+import org.keneya.gateway.admin.LedgerApi;
 import org.keneya.gateway.admin.ReconciliationApi;
 import org.keneya.gateway.admin.ReportsApi;
 import org.keneya.gateway.admin.ReversalApi;
@@ -155,6 +157,7 @@ public final class KeneyaApp {
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
           new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);
+          new LedgerApi(config, new PgLedger(pool), clock).addRoutes(router);
           new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(router);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
           router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")

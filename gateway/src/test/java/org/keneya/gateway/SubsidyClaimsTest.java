@@ -105,6 +105,19 @@ class SubsidyClaimsTest {
           .isEqualTo(409);
       assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action = 'subsidy_claim.paid'")).isEqualTo(1);
 
+      // The trial balance names each account by the mutual's chart; debits and credits agree.
+      JsonObject balances = new JsonObject(gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/ledger/balances", null, null).body());
+      assertThat(balances.getLong("totalDebits")).isEqualTo(balances.getLong("totalCredits")).isPositive();
+      JsonObject bank = balances.getJsonArray("accounts").stream().map(JsonObject.class::cast)
+          .filter(a -> a.getString("account").equals("bank")).findFirst().orElseThrow();
+      assertThat(bank).isEqualTo(new JsonObject().put("code", "5211").put("name", "Banque").put("account", "bank").put("currency", "XOF")
+          .put("debits", 17300).put("credits", 0).put("balance", 17300));
+      assertThat(gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/ledger/balances?format=csv", null, null).body())
+          .startsWith("code,name,account,currency,debits,credits,balance\n").contains("4491,\"État, subvention à recevoir\",subsidy-receivable:state,XOF,");
+      assertThat(gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/ledger/balances?asOf=hier", null, null).statusCode()).isEqualTo(400);
+      assertThat(new JsonObject(gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/ledger/balances?asOf=2000-01-01", null, null).body())
+          .getJsonArray("accounts")).isEmpty();
+
       // Clear refusals.
       assertThat(claim(gateway, "nowhere", body).statusCode()).isEqualTo(404);
       assertThat(claim(gateway, "mopti-cercle", body.replace("state", "world-bank")).statusCode()).isEqualTo(404);

@@ -10,14 +10,16 @@ public enum RightsTransition {
   GRACE_STARTED,
   /** Grace is over without payment. */
   SUSPENDED,
-  /** A payment after suspension: rights are back. */
+  /** A payment after suspension: rights are back at once (no new waiting period, or the first one already served). */
   REOPENED;
 
   /**
    * What to tell when a person's status goes from {@code previousCode} (as last recorded; null
    * when never recorded) to {@code current}. Nothing on the first recording (a new deployment must
    * not message every member at once), nor for changes the receipt SMS already told (a payment that
-   * starts or extends cover).
+   * starts or extends cover). A payment after suspension that leads to a waiting period tells
+   * nothing either: "rights are back" would be untrue until it ends, the receipt SMS gives the day
+   * they open, and {@link #OPENED} follows on that day.
    */
   public static Optional<RightsTransition> between(String previousCode, RightsStatus current) {
     if (previousCode == null || previousCode.equals(current.code())) return Optional.empty();
@@ -26,7 +28,6 @@ public enum RightsTransition {
       if (wasSuspended) return Optional.of(REOPENED);
       return previousCode.equals("WAITING") || previousCode.equals("NOT_PAID") ? Optional.of(OPENED) : Optional.empty();
     }
-    if (current instanceof RightsStatus.Waiting) return wasSuspended ? Optional.of(REOPENED) : Optional.empty();
     if (current instanceof RightsStatus.Grace) {
       return previousCode.equals("OPEN") || previousCode.equals("WAITING") ? Optional.of(GRACE_STARTED) : Optional.empty();
     }

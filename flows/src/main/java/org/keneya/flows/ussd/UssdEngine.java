@@ -31,7 +31,7 @@ import org.keneya.flows.ussd.UssdContext.Wallet;
 public final class UssdEngine {
   /** Largest quantity one may declare (10,000 tonnes); beyond is a typing slip. */
   static final long MAX_QUANTITY = 10_000_000;
-  /** Most months of a monthly product paid at once: a year. */
+  /** Most months of a monthly or quarterly product paid at once: a year. */
   static final int MAX_MONTHS = 12;
   static final String NEXT = "0";
   static final String BACK = "00";
@@ -75,7 +75,7 @@ public final class UssdEngine {
       case MAIN -> mainMenu(state, choice, context);
       case PAY_WHO -> payFor(state, choice, context);
       case PAY_CHOOSE -> choosePersons(state, choice, context);
-      case PAY_MONTHS -> months(state, choice, context);
+      case PAY_MONTHS -> periods(state, choice, context);
       case PAY_QUANTITY -> quantity(state, choice, context);
       case PAY_CONFIRM -> confirm(state, choice, context);
       case PAY_WALLET -> wallet(state, choice, context);
@@ -98,8 +98,7 @@ public final class UssdEngine {
           Map.of("mutual", household.mutual().code(), "memberNumber", household.memberNumber())), state);
       case PAY_WHO -> UssdReply.next(text(state, "ussd.pay.who", Map.of("persons", household.persons())), state);
       case PAY_CHOOSE -> UssdReply.next(choiceScreen(state, household), state);
-      case PAY_MONTHS -> UssdReply.next(text(state, "ussd.pay.months", Map.of("max", MAX_MONTHS,
-          "perPerson", Money.of(quote(state.withMonths(1), household).unitMemberShare(), household.mutual().currency()).format())), state);
+      case PAY_MONTHS -> UssdReply.next(periodsScreen(state, household), state);
       case PAY_QUANTITY -> {
         ContributionRule.PerQuantity rule = (ContributionRule.PerQuantity) household.product().contribution();
         yield UssdReply.next(text(state, "ussd.pay.quantity", Map.of(
@@ -172,8 +171,19 @@ public final class UssdEngine {
   }
 
   private UssdReply afterPersons(MenuState state, UssdContext context) {
-    boolean monthly = context.household().product().periodicity() == ProductConfig.Periodicity.MONTHLY;
-    return show(state.at(monthly ? Step.PAY_MONTHS : Step.PAY_CONFIRM), context);
+    boolean asksPeriods = periodsOffered(context.household().product().periodicity()) > 1;
+    return show(state.at(asksPeriods ? Step.PAY_MONTHS : Step.PAY_CONFIRM), context);
+  }
+
+  /**
+   * How many periods one payment may buy: up to a year of a monthly or quarterly product; one
+   * period of a yearly or harvest product, which covers a year already.
+   */
+  static int periodsOffered(ProductConfig.Periodicity periodicity) {
+    return switch (periodicity) {
+      case MONTHLY, QUARTERLY -> MAX_MONTHS / periodicity.months();
+      case YEARLY, HARVEST -> 1;
+    };
   }
 
   private UssdReply choosePersons(MenuState state, String choice, UssdContext context) {
@@ -193,11 +203,35 @@ public final class UssdEngine {
     return show(state.withChosen(toggled), context);
   }
 
-  private UssdReply months(MenuState state, String choice, UssdContext context) {
+  /** The number of periods bought: months typed for a monthly product, a numbered choice of quarters for a quarterly one. */
+  private UssdReply periods(MenuState state, String choice, UssdContext context) {
     if (choice.equals(BACK)) return show(state.at(context.household().persons() > 1 ? Step.PAY_WHO : Step.MAIN), context);
-    int months = choice.matches("[0-9]{1,2}") ? Integer.parseInt(choice) : 0;
-    if (months < 1 || months > MAX_MONTHS) return invalid(state, context, "ussd.pay.monthsInvalid", Map.of("max", MAX_MONTHS));
-    return show(state.at(Step.PAY_CONFIRM).withMonths(months), context);
+    ProductConfig.Periodicity periodicity = context.household().product().periodicity();
+    int most = periodsOffered(periodicity);
+    int periods = choice.matches("[0-9]{1,2}") ? Integer.parseInt(choice) : 0;
+    if (periods < 1 || periods > most) {
+      String hint = periodicity == ProductConfig.Periodicity.QUARTERLY ? "ussd.pay.quartersInvalid" : "ussd.pay.monthsInvalid";
+      return invalid(state, context, hint, Map.of("max", most));
+    }
+    return show(state.at(Step.PAY_CONFIRM).withMonths(periods), context);
+  }
+
+  private String periodsScreen(MenuState state, HouseholdView household) {
+    ProductConfig.Periodicity periodicity = household.product().periodicity();
+    String perPerson = Money.of(quote(state.withMonths(1), household).unitMemberShare(), household.mutual().currency()).format();
+    if (periodicity != ProductConfig.Periodicity.QUARTERLY) {
+      return text(state, "ussd.pay.months", Map.of("max", periodsOffered(periodicity), "perPerson", perPerson));
+    }
+    // Few quarters to choose from, so they are listed as the time each covers: no count of quarters to work out.
+    List<String> choices = new ArrayList<>();
+    for (int quarters = 1; quarters <= periodsOffered(periodicity); quarters++) {
+      choices.add(quarters + ". " + coverage(state, quarters * periodicity.months()));
+    }
+    return text(state, "ussd.pay.quarters", Map.of("choices", String.join("\n", choices), "perPerson", perPerson));
+  }
+
+  private String coverage(MenuState state, int months) {
+    return months == 12 ? text(state, "ussd.pay.coverageYears") : text(state, "ussd.pay.coverageMonths", Map.of("months", months));
   }
 
   private UssdReply quantity(MenuState state, String choice, UssdContext context) {
@@ -299,6 +333,9 @@ public final class UssdEngine {
     if (household.product().contribution() instanceof ContributionRule.PerQuantity rule) {
       breakdown = text(state, "ussd.pay.perQuantity", Map.of(
           "quantity", quote.quantity(), "unit", rule.unit(), "price", Money.of(quote.unitMemberShare(), currency).format()));
+    } else if (quote.periods() > 1 && household.product().periodicity() == ProductConfig.Periodicity.QUARTERLY) {
+      breakdown = text(state, "ussd.pay.perPersonQuarters", Map.of("persons", quote.persons(), "quarters", quote.periods(),
+          "perPerson", Money.of(quote.unitMemberShare(), currency).format()));
     } else if (quote.periods() > 1) {
       breakdown = text(state, "ussd.pay.perPersonMonths", Map.of("persons", quote.persons(), "months", quote.periods(),
           "perPerson", Money.of(quote.unitMemberShare(), currency).format()));
@@ -310,8 +347,7 @@ public final class UssdEngine {
     args.put("adhesionLine", quote.adhesionFee() == 0 ? ""
         : text(state, "ussd.pay.adhesionLine", Map.of("adhesion", Money.of(quote.adhesionFee(), currency).format())));
     args.put("total", quote.memberPaysMoney().format());
-    int months = household.product().periodicity().months() * quote.periods();
-    args.put("coverage", months == 12 ? text(state, "ussd.pay.coverageYears") : text(state, "ussd.pay.coverageMonths", Map.of("months", months)));
+    args.put("coverage", coverage(state, household.product().periodicity().months() * quote.periods()));
     return text(state, "ussd.pay.confirm", args);
   }
 

@@ -24,25 +24,41 @@ class RightsTransitionTest {
   @ParameterizedTest(name = "{0} -> {1}: {2}")
   @CsvSource(nullValues = "none", value = {
       // told before, now,      what to tell
+      // first recording: nothing, so that a new deployment does not message every member at once
+      "none,       NOT_PAID,   none",
+      "none,       WAITING,    none",
       "none,       OPEN,       none",
+      "none,       GRACE,      none",
       "none,       SUSPENDED,  none",
+      // a first payment: the receipt SMS tells it
+      "NOT_PAID,   NOT_PAID,   none",
       "NOT_PAID,   WAITING,    none",
       "NOT_PAID,   OPEN,       OPENED",
+      "NOT_PAID,   GRACE,      none",
       "NOT_PAID,   SUSPENDED,  none",
+      // NOT_PAID after a status: every receipt reversed, which the reversal SMS tells
+      "WAITING,    NOT_PAID,   none",
       "WAITING,    WAITING,    none",
       "WAITING,    OPEN,       OPENED",
       "WAITING,    GRACE,      GRACE_STARTED",
       "WAITING,    SUSPENDED,  SUSPENDED",
+      "OPEN,       NOT_PAID,   none",
+      "OPEN,       WAITING,    none",
       "OPEN,       OPEN,       none",
       "OPEN,       GRACE,      GRACE_STARTED",
       "OPEN,       SUSPENDED,  SUSPENDED",
-      "GRACE,      OPEN,       none",
+      // paid in grace: rights never stopped, the receipt SMS tells the new cover
+      "GRACE,      NOT_PAID,   none",
       "GRACE,      WAITING,    none",
+      "GRACE,      OPEN,       none",
+      "GRACE,      GRACE,      none",
       "GRACE,      SUSPENDED,  SUSPENDED",
+      "SUSPENDED,  NOT_PAID,   none",
+      // paid after suspension into a (new or unfinished) waiting period: rights are not back yet
+      "SUSPENDED,  WAITING,    none",
       "SUSPENDED,  OPEN,       REOPENED",
-      "SUSPENDED,  WAITING,    REOPENED",
+      "SUSPENDED,  GRACE,      none",
       "SUSPENDED,  SUSPENDED,  none",
-      "OPEN,       NOT_PAID,   none",
   })
   void whatIsToldForEachChange(String before, String now, RightsTransition told) {
     assertThat(RightsTransition.between(before, NOW.get(now))).isEqualTo(java.util.Optional.ofNullable(told));
