@@ -22,7 +22,7 @@ public final class Views {
         .orElse(new MutualConfig.SectionConfig(record.sectionId(), record.sectionId(), mutual.contact(), List.of()));
     List<HouseholdView.Beneficiary> beneficiaries = record.members().stream()
         .map(m -> new HouseholdView.Beneficiary(m.id(), m.memberNumber(), m.name(), m.role().equals("HEAD"), m.firstPaidOn(),
-            m.coveredUntil()))
+            m.coveredUntil(), m.coverStartedOn(product.gracePeriodMonths())))
         .toList();
     List<HouseholdView.ReceiptLine> receipts = record.receipts().stream()
         .map(r -> new HouseholdView.ReceiptLine(r.receiptNumber(), r.paidOn(), Money.of(r.amount(), r.currency()),

@@ -96,4 +96,31 @@ class RightsCheckApiTest {
         .extracting(r -> r.get("actor") + " " + r.get("subject"))
         .containsExactly("health-centre:cscom-konna member:" + number, "health-centre:cscom-konna member:" + child);
   }
+
+  @Test
+  void aProductWithANewWaitingPeriodAfterSuspension_waitsAgainAfterALapsedCover() {
+    try (GatewayFixture own = new GatewayFixture(Map.of("KENEYA_HEALTH_CENTRES_0_TOKEN", CENTRE_TOKEN,
+        "KENEYA_PRODUCTS_0_NEW_WAITING_PERIOD_AFTER_SUSPENSION", "true"))) {
+      var created = own.admin("POST", "/api/v1/households", "application/json", """
+          {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Kadia Traore","headMsisdn":"+22378000009"}""");
+      JsonObject household = new JsonObject(created.body());
+      PgPayments payments = new PgPayments(own.app.pool(), own.config, new Messages(MessageCatalogues.loadShipped()));
+      ContributionQuote quote = ContributionCalculator.quote(own.config.product("mopti-annual").orElseThrow(), "XOF", null, 1, 1, 0, 0);
+      LocalDate today = LocalDate.now(ZoneId.of("Africa/Bamako"));
+      for (LocalDate paidOn : List.of(today.minusYears(3), today.minusDays(10))) {
+        PaymentIntent intent = payments.createIntent(UUID.fromString(household.getString("id")), null, "momo", "+22378000009", quote, "fr",
+            "again:" + paidOn, Instant.now().plusSeconds(600)).toCompletionStage().toCompletableFuture().join();
+        payments.confirm(intent.id(), "TX-" + paidOn, Money.of(quote.memberPays(), "XOF"), paidOn).toCompletionStage().toCompletableFuture().join();
+      }
+      HttpRequest request = HttpRequest.newBuilder(URI.create(own.url("/api/v1/rights/" + household.getString("memberNumber"))))
+          .header("Authorization", "Bearer " + CENTRE_TOKEN).build();
+      JsonObject person = new JsonObject(own.send(request).body()).getJsonArray("persons").getJsonObject(0);
+      // Suspended for two years, paid ten days ago: in a new waiting period, not covered yet.
+      assertThat(person.getString("status")).isEqualTo("WAITING");
+      assertThat(person.getBoolean("covered")).isFalse();
+      // The receipt SMS of the second payment told the same.
+      assertThat(own.sql("SELECT payload->>'message' AS m FROM outbox ORDER BY id DESC LIMIT 1").get(0).get("m").toString())
+          .contains("observation");
+    }
+  }
 }

@@ -34,8 +34,14 @@ public record HouseholdRecord(
    * @param firstPaidOn day a contribution for this person was first confirmed, null if none
    * @param coveredUntil last day covered by the contributions paid for this person, null if none
    */
+  /** @param periods what each of the person's receipts covered, and when it was paid */
   public record Member(UUID id, String memberNumber, String name, Integer birthYear, String role, LocalDate firstPaidOn,
-      LocalDate coveredUntil) {}
+      LocalDate coveredUntil, java.util.List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods) {
+    /** The first day of the person's current uninterrupted cover under {@code gracePeriodMonths} of grace. */
+    public LocalDate coverStartedOn(int gracePeriodMonths) {
+      return org.keneya.flows.rights.RightsPolicy.coverStartedOn(periods, gracePeriodMonths);
+    }
+  }
 
   public record Receipt(
       UUID id, String receiptNumber, String channel, long amount, long contribution, long memberShare, long adhesionFee,

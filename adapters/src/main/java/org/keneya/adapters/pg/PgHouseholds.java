@@ -34,7 +34,9 @@ public final class PgHouseholds {
                ORDER BY p.created_at DESC LIMIT 1) AS pending_amount,
              (SELECT coalesce(json_agg(x ORDER BY x.member_number), '[]') FROM (
                 SELECT m.id, m.member_number, m.name, m.birth_year, m.role,
-                       min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until
+                       min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until,
+                       coalesce(json_agg(json_build_object('paid_on', c.paid_on, 'from', c.covered_from, 'until', c.covered_until))
+                                FILTER (WHERE c.member_id IS NOT NULL), '[]') AS periods
                   FROM member m LEFT JOIN receipt_member c ON c.member_id = m.id
                  WHERE m.household_id = h.id GROUP BY m.id) x) AS members,
              (SELECT coalesce(json_agg(y ORDER BY y.created_at DESC, y.sequence_number DESC), '[]') FROM (
@@ -100,11 +102,11 @@ public final class PgHouseholds {
 
   private Future<List<HouseholdRecord.Member>> insertPeople(SqlConnection conn, UUID householdId, String memberNumber, NewHousehold command) {
     List<HouseholdRecord.Member> people = new ArrayList<>();
-    people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + "-01", command.headName().strip(), command.headBirthYear(), "HEAD", null, null));
+    people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + "-01", command.headName().strip(), command.headBirthYear(), "HEAD", null, null, List.of()));
     List<NewHousehold.NewMember> others = command.members() == null ? List.of() : command.members();
     for (int i = 0; i < others.size(); i++) {
       NewHousehold.NewMember m = others.get(i);
-      people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + String.format("-%02d", i + 2), m.name().strip(), m.birthYear(), "DEPENDANT", null, null));
+      people.add(new HouseholdRecord.Member(UUID.randomUUID(), memberNumber + String.format("-%02d", i + 2), m.name().strip(), m.birthYear(), "DEPENDANT", null, null, List.of()));
     }
     List<Tuple> batch = people.stream()
         .map(p -> Tuple.of(p.id(), householdId, p.memberNumber(), p.name(), p.birthYear(), p.role()))
@@ -162,7 +164,18 @@ public final class PgHouseholds {
     for (int i = 0; i < rows.size(); i++) {
       JsonObject m = rows.getJsonObject(i);
       list.add(new HouseholdRecord.Member(UUID.fromString(m.getString("id")), m.getString("member_number"), m.getString("name"),
-          m.getInteger("birth_year"), m.getString("role"), date(m, "first_paid_on"), date(m, "covered_until")));
+          m.getInteger("birth_year"), m.getString("role"), date(m, "first_paid_on"), date(m, "covered_until"),
+          periods(m.getJsonArray("periods"))));
+    }
+    return list;
+  }
+
+  static List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods(JsonArray rows) {
+    List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> list = new ArrayList<>();
+    if (rows == null) return list;
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject p = rows.getJsonObject(i);
+      list.add(new org.keneya.flows.rights.RightsPolicy.PaidPeriod(date(p, "paid_on"), date(p, "from"), date(p, "until")));
     }
     return list;
   }

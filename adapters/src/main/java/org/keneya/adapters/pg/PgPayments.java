@@ -3,6 +3,7 @@ package org.keneya.adapters.pg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -230,7 +231,9 @@ public final class PgPayments {
     // Locking the household serialises two payments of the same household, so their periods follow on.
     return conn.preparedQuery("SELECT id FROM household WHERE id = $1 FOR UPDATE").execute(Tuple.of(householdId))
         .compose(x -> conn.preparedQuery("""
-            SELECT m.id, min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until
+            SELECT m.id, min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until,
+                   coalesce(json_agg(json_build_object('paid_on', c.paid_on, 'from', c.covered_from, 'until', c.covered_until))
+                            FILTER (WHERE c.member_id IS NOT NULL), '[]') AS periods
               FROM member m LEFT JOIN receipt_member c ON c.member_id = m.id
              WHERE m.household_id = $1 AND ($2::uuid[] IS NULL OR m.id = ANY($2))
              GROUP BY m.id""")
@@ -252,8 +255,11 @@ public final class PgPayments {
             until = until == null || period.until().isAfter(until) ? period.until() : until;
             if (soonestEnd == null || period.until().isBefore(soonestEnd)) {
               soonestEnd = period.until();
-              status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn, period.until(), paidOn,
-                  product.waitingPeriodMonths(), product.gracePeriodMonths());
+              // This payment's period counts in the cover it starts or continues.
+              List<RightsPolicy.PaidPeriod> periods = PgHouseholds.periods(new JsonArray(String.valueOf(person.getValue("periods"))));
+              periods.add(new RightsPolicy.PaidPeriod(paidOn, period.from(), period.until()));
+              status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn,
+                  RightsPolicy.coverStartedOn(periods, product.gracePeriodMonths()), period.until(), paidOn, product);
             }
           }
           LocalDate coveredFrom = from;

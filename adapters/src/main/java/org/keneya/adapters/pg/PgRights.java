@@ -39,7 +39,9 @@ public final class PgRights {
   }
 
   /** A person's cover, and their status as last told. */
-  public record Person(UUID id, String name, LocalDate firstPaidOn, LocalDate coveredUntil, String toldStatus) {}
+  /** @param periods what each of the person's receipts covered, and when it was paid */
+  public record Person(UUID id, String name, LocalDate firstPaidOn, LocalDate coveredUntil, String toldStatus,
+      List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods) {}
 
   /** A household with an active enrolment, and its persons. */
   public record Household(UUID id, String memberNumber, String mutualCode, String headMsisdn, String language, String productId,
@@ -56,7 +58,9 @@ public final class PgRights {
            ORDER BY h.id LIMIT $2)
         SELECT page.*, p.id AS person_id, p.name, p.rights_status,
                (SELECT min(c.paid_on) FROM receipt_member c WHERE c.member_id = p.id) AS first_paid_on,
-               (SELECT max(c.covered_until) FROM receipt_member c WHERE c.member_id = p.id) AS covered_until
+               (SELECT max(c.covered_until) FROM receipt_member c WHERE c.member_id = p.id) AS covered_until,
+               (SELECT coalesce(json_agg(json_build_object('paid_on', c.paid_on, 'from', c.covered_from, 'until', c.covered_until)), '[]')
+                  FROM receipt_member c WHERE c.member_id = p.id) AS periods
           FROM page JOIN member p ON p.household_id = page.id
          ORDER BY page.id, p.member_number""")
         .execute(Tuple.tuple().addUUID(after).addInteger(limit))
@@ -67,7 +71,8 @@ public final class PgRights {
                 r.getString("mutual_code"), r.getString("head_msisdn"), r.getString("language"), r.getString("product_id"),
                 r.getString("guarantee_level"), r.getLong("fees").intValue(), new ArrayList<>()));
             h.persons().add(new Person(r.getUUID("person_id"), r.getString("name"), r.getLocalDate("first_paid_on"),
-                r.getLocalDate("covered_until"), r.getString("rights_status")));
+                r.getLocalDate("covered_until"), r.getString("rights_status"),
+                PgHouseholds.periods(new io.vertx.core.json.JsonArray(String.valueOf(r.getValue("periods"))))));
           }
           return new ArrayList<>(households.values());
         });

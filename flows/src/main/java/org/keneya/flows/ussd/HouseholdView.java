@@ -36,7 +36,15 @@ public record HouseholdView(
    * @param firstPaidOn day a contribution for this person was first confirmed, null if none
    * @param coveredUntil last day covered by the contributions paid for this person, null if none
    */
-  public record Beneficiary(UUID id, String memberNumber, String name, boolean head, LocalDate firstPaidOn, LocalDate coveredUntil) {}
+  /**
+   * @param coverStartedOn first day of the person's current uninterrupted cover (null: unknown, or never paid)
+   */
+  public record Beneficiary(UUID id, String memberNumber, String name, boolean head, LocalDate firstPaidOn, LocalDate coveredUntil,
+      LocalDate coverStartedOn) {
+    public Beneficiary(UUID id, String memberNumber, String name, boolean head, LocalDate firstPaidOn, LocalDate coveredUntil) {
+      this(id, memberNumber, name, head, firstPaidOn, coveredUntil, null);
+    }
+  }
 
   /** @param channel how it was paid, as members know it (e.g. "MoMo", "Collecteur") */
   public record ReceiptLine(String number, LocalDate date, Money amount, String channel) {}

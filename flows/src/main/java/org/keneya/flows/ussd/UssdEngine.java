@@ -432,8 +432,8 @@ public final class UssdEngine {
     ProductConfig product = household.product();
     Map<Beneficiary, String> statuses = new LinkedHashMap<>();
     for (Beneficiary person : household.beneficiaries()) {
-      RightsStatus status = RightsPolicy.evaluate(person.firstPaidOn(), person.coveredUntil(), context.today(),
-          product.waitingPeriodMonths(), product.gracePeriodMonths());
+      RightsStatus status = RightsPolicy.evaluate(person.firstPaidOn(), person.coverStartedOn(), person.coveredUntil(), context.today(),
+          product);
       statuses.put(person, personStatus(state, household, status));
     }
     if (new java.util.HashSet<>(statuses.values()).size() == 1) {

@@ -167,8 +167,11 @@ public final class AdminApi {
   private JsonObject describe(HouseholdRecord h) {
     HouseholdView view = Views.household(config, h);
     LocalDate today = LocalDate.now(clock);
-    RightsStatus rights = RightsPolicy.evaluate(h.firstPaidOn(), h.coveredUntil(), today,
-        view.product().waitingPeriodMonths(), view.product().gracePeriodMonths());
+    // The household as a whole: the cover of all its persons' receipts taken together.
+    int grace = view.product().gracePeriodMonths();
+    java.util.List<RightsPolicy.PaidPeriod> all = h.members().stream().flatMap(m -> m.periods().stream()).toList();
+    RightsStatus rights = RightsPolicy.evaluate(h.firstPaidOn(), RightsPolicy.coverStartedOn(all, grace), h.coveredUntil(), today,
+        view.product());
     JsonObject body = new JsonObject()
         .put("id", h.id().toString()).put("memberNumber", h.memberNumber())
         .put("mutual", h.mutualId()).put("section", h.sectionId())
@@ -177,8 +180,7 @@ public final class AdminApi {
         .put("persons", h.persons()).put("currency", view.mutual().currency());
     JsonArray members = new JsonArray();
     h.members().forEach(m -> {
-      RightsStatus own = RightsPolicy.evaluate(m.firstPaidOn(), m.coveredUntil(), today,
-          view.product().waitingPeriodMonths(), view.product().gracePeriodMonths());
+      RightsStatus own = RightsPolicy.evaluate(m.firstPaidOn(), m.coverStartedOn(grace), m.coveredUntil(), today, view.product());
       members.add(new JsonObject().put("memberNumber", m.memberNumber()).put("name", m.name())
           .put("birthYear", m.birthYear()).put("role", m.role())
           .put("rights", new JsonObject().put("status", own.code()).put("text", messages.rights(h.language(), own))

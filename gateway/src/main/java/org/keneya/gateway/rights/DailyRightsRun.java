@@ -92,8 +92,8 @@ public final class DailyRightsRun {
     }
     Map<RightsTransition, List<RightsStatus>> transitions = new EnumMap<>(RightsTransition.class);
     for (Person person : household.persons()) {
-      RightsStatus status = RightsPolicy.evaluate(person.firstPaidOn(), person.coveredUntil(), today,
-          product.get().waitingPeriodMonths(), product.get().gracePeriodMonths());
+      RightsStatus status = RightsPolicy.evaluate(person.firstPaidOn(),
+          RightsPolicy.coverStartedOn(person.periods(), product.get().gracePeriodMonths()), person.coveredUntil(), today, product.get());
       if (status.code().equals(person.toldStatus())) continue;
       changes.add(new PgRights.StatusChange(person.id(), status.code()));
       RightsTransition.between(person.toldStatus(), status)

@@ -102,8 +102,8 @@ public final class RightsCheckApi {
     JsonArray persons = new JsonArray();
     for (HouseholdRecord.Member member : household.members()) {
       if (!number.equals(household.memberNumber()) && !number.equals(member.memberNumber())) continue;
-      RightsStatus status = RightsPolicy.evaluate(member.firstPaidOn(), member.coveredUntil(), today, product.waitingPeriodMonths(),
-          product.gracePeriodMonths());
+      RightsStatus status = RightsPolicy.evaluate(member.firstPaidOn(), member.coverStartedOn(product.gracePeriodMonths()),
+          member.coveredUntil(), today, product);
       persons.add(new JsonObject().put("memberNumber", member.memberNumber()).put("name", member.name())
           .put("birthYear", member.birthYear()).put("status", status.code()).put("covered", status instanceof RightsStatus.Open
               || status instanceof RightsStatus.Grace)
