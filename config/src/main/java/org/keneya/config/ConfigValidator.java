@@ -94,6 +94,9 @@ public final class ConfigValidator {
       String key = "healthCentres[" + i + "]" + (blank(centre.id()) ? "" : " (" + centre.id() + ")");
       if (blank(centre.id()) || blank(centre.name())) p.add(key + ": id and name are required");
       if (blank(centre.token()) || centre.token().length() < 16) p.add(key + ".token: required, at least 16 characters (set it by environment)");
+      for (String msisdn : centre.msisdnsOrEmpty()) {
+        if (msisdn == null || !msisdn.matches("\\+[1-9][0-9]{7,14}")) p.add(key + ".msisdns: '" + msisdn + "' is not a phone number like +22376000100");
+      }
       if (centre.mutuals() == null || centre.mutuals().isEmpty()) p.add(key + ".mutuals: the mutuals whose members it may check");
       else centre.mutuals().stream().filter(m -> c.mutuals() == null || c.mutuals().stream().noneMatch(x -> x.id().equals(m)))
           .forEach(m -> p.add(key + ".mutuals: unknown mutual '" + m + "'"));

@@ -104,9 +104,15 @@ public record KeneyaConfig(
 
   /**
    * A health centre (CSCom, hospital) that checks members' rights before care, with its bearer
-   * {@code token} at {@code GET /api/v1/rights/<member number>}, for the members of {@code mutuals} only.
+   * {@code token} at {@code GET /api/v1/rights/<member number>}, or by USSD from one of its
+   * registered {@code msisdns}, for the members of {@code mutuals} only.
    */
-  public record HealthCentre(String id, String name, String token, List<String> mutuals) {}
+  public record HealthCentre(String id, String name, String token, List<String> mutuals, List<String> msisdns) {
+    /** The centre's registered phones (E.164): calling the USSD code from one opens the rights check. */
+    public List<String> msisdnsOrEmpty() {
+      return msisdns == null ? List.of() : msisdns;
+    }
+  }
 
   public List<HealthCentre> healthCentresOrEmpty() {
     return healthCentres == null ? List.of() : healthCentres;

@@ -46,7 +46,9 @@ import org.keneya.gateway.payments.Wallets;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.rights.DailyRightsRun;
+import org.keneya.gateway.rights.CentreUssd;
 import org.keneya.gateway.rights.RightsCheckApi;
+import org.keneya.gateway.rights.RightsChecks;
 import org.keneya.gateway.simulator.Simulators;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -141,8 +143,9 @@ public final class KeneyaApp {
             }
           };
           PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
+          RightsChecks rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
-              payments, wallets, config, clock, metrics);
+              payments, wallets, rightsChecks, new CentreUssd(rightsChecks, config, messages), config, clock, metrics);
 
           router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -153,7 +156,7 @@ public final class KeneyaApp {
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
-          new RightsCheckApi(config, households, pool, messages, clock, metrics).addRoutes(router);
+          new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
           new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);

@@ -92,9 +92,24 @@ class RightsCheckApiTest {
     String urban = new JsonObject(enrol("utm-bamako", "commune-1", "urban-voluntary", "+22378000002", "combined")).getString("memberNumber");
     assertThat(check(urban, CENTRE_TOKEN).statusCode()).isEqualTo(404);
 
-    assertThat(gateway.sql("SELECT actor, subject FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))
-        .extracting(r -> r.get("actor") + " " + r.get("subject"))
-        .containsExactly("health-centre:cscom-konna member:" + number, "health-centre:cscom-konna member:" + child);
+    // By USSD from the centre's registered phone: digits alone, within its mutual.
+    String centrePhone = "+22376000100";
+    assertThat(gateway.ussd("centre-1", centrePhone, "").body()).startsWith("CON Keneya - CSCom de Konna").contains("Numéro de membre");
+    String digits = number.substring(number.indexOf('-') + 1);
+    String householdScreen = gateway.ussd("centre-1", centrePhone, digits).body();
+    assertThat(householdScreen).startsWith("END " + number + "\n01 Mariam: couvert\n02 Issa: non couvert");
+    gateway.ussd("centre-2", centrePhone, "");
+    assertThat(gateway.ussd("centre-2", centrePhone, child.substring(child.indexOf('-') + 1).replace("-", "")).body())
+        .startsWith("END " + child + " Issa Keita\nAucune cotisation");
+    gateway.ussd("centre-3", centrePhone, "");
+    assertThat(gateway.ussd("centre-3", centrePhone, "999999").body()).startsWith("END Aucun membre MOP-999999");
+    gateway.ussd("centre-4", centrePhone, "");
+    assertThat(gateway.ussd("centre-4", centrePhone, "12-3").body()).startsWith("END Numéro de membre illisible");
+
+    assertThat(gateway.sql("SELECT actor, subject, detail->>'channel' AS channel FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))
+        .extracting(r -> r.get("actor") + " " + r.get("subject") + " " + r.get("channel"))
+        .containsExactly("health-centre:cscom-konna member:" + number + " api", "health-centre:cscom-konna member:" + child + " api",
+            "health-centre:cscom-konna member:" + number + " ussd", "health-centre:cscom-konna member:" + child + " ussd");
   }
 
   @Test

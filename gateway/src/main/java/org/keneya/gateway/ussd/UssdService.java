@@ -24,6 +24,8 @@ import org.keneya.gateway.Metrics;
 import org.keneya.gateway.Views;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.payments.Wallets;
+import org.keneya.gateway.rights.CentreUssd;
+import org.keneya.gateway.rights.RightsChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +50,18 @@ public final class UssdService {
   private final PaymentService payments;
   private final KeneyaConfig config;
   private final Wallets wallets;
+  private final RightsChecks rightsChecks;
+  private final CentreUssd centres;
   private final Clock clock;
   private final Metrics metrics;
   private final SessionHouseholds sessionHouseholds;
 
   public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
-      PgOutbox outbox, PaymentService payments, Wallets wallets, KeneyaConfig config, Clock clock, Metrics metrics) {
+      PgOutbox outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
+      Clock clock, Metrics metrics) {
     this.engine = engine;
+    this.rightsChecks = rightsChecks;
+    this.centres = centres;
     this.messages = messages;
     this.sessions = sessions;
     this.rateLimiter = rateLimiter;
@@ -108,6 +115,8 @@ public final class UssdService {
             metrics.ussdHop("rate_limited");
             return Future.succeededFuture(new Answer(forPhone(hop, language, messages.text(language, "ussd.tooManyRequests")), true));
           }
+          Optional<KeneyaConfig.HealthCentre> centre = rightsChecks.centreCalling(hop.caller().e164());
+          if (centre.isPresent()) return centreAnswer(hop, centre.get());
           if (hop.cumulative() && existing.isPresent() && !existing.get().ended() && isEarlierHop(existing.get().lastText(), hop.text())) {
             // An older hop delivered late: its input was already acted on; applying it again to the
             // current screen could confirm a payment nobody confirmed. The current screen is shown again.
@@ -129,6 +138,24 @@ public final class UssdService {
           String screen = messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable");
           return Future.succeededFuture(new Answer(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen), true));
         });
+  }
+
+  /**
+   * A health centre's phone gets the rights check instead of the members' menus. It keeps no
+   * session: the first hop asks for a member number, the next answers and ends.
+   */
+  private Future<Answer> centreAnswer(Hop hop, KeneyaConfig.HealthCentre centre) {
+    String input;
+    if (hop.cumulative()) {
+      int star = hop.text().lastIndexOf('*');
+      input = hop.text().isEmpty() ? null : hop.text().substring(star + 1);
+    } else {
+      input = hop.begin() ? null : hop.text();
+    }
+    return centres.answer(centre, input).map(screen -> {
+      metrics.ussdHop(screen.end() ? "end" : "continue");
+      return new Answer(fit(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen.text())), screen.end());
+    });
   }
 
   /** Counts the hop against its number's limit; true while under it (or when the limit is off). */
