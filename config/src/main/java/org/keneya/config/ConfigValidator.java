@@ -225,6 +225,7 @@ public final class ConfigValidator {
       else if (!codes.add(m.code())) p.add(key + ".code: '" + m.code() + "' is used by another mutual");
       if (blank(m.name())) p.add(key + ".name: required");
       if (m.guaranteeFund() < 0 || m.guaranteeFund() > 100) p.add(key + ".guaranteeFundPercent: must be 0 to 100");
+      if (m.externalLedger() != null) m.externalLedger().validate(key + ".externalLedger", p);
 
       if (blank(m.currency()) || !m.currency().matches("[A-Z]{3}")) p.add(key + ".currency: an ISO 4217 code such as XOF");
       if (m.products() == null || m.products().isEmpty()) p.add(key + ".products: at least one product is required");

@@ -7,7 +7,8 @@ import java.util.Optional;
  * A mutual (cercle level) with its sections (communes). {@code code} prefixes its member and receipt
  * numbers; {@code products} are what it sells, and a section may offer only some of them;
  * {@code guaranteeFundPercent} of each contribution is set aside in the guarantee fund (3 when absent);
- * {@code chartOfAccounts} overrides entries of the deployment's chart for this mutual.
+ * {@code chartOfAccounts} overrides entries of the deployment's chart for this mutual;
+ * {@code externalLedger}, when set, is the mutual's management software each journal entry is posted to.
  */
 public record MutualConfig(
     String id,
@@ -19,7 +20,8 @@ public record MutualConfig(
     List<String> products,
     List<SectionConfig> sections,
     Integer guaranteeFundPercent,
-    java.util.Map<String, AccountConfig> chartOfAccounts) {
+    java.util.Map<String, AccountConfig> chartOfAccounts,
+    ExternalLedgerConfig externalLedger) {
 
   /** The guarantee fund's default share of contributions (3 %, as the mutuals' documents set it). */
   public static final int DEFAULT_GUARANTEE_FUND_PERCENT = 3;

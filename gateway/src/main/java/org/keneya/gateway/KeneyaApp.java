@@ -16,6 +16,8 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.adapters.ledger.ExternalLedgerClient;
+import org.keneya.adapters.pg.PgLedgerOutbox;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.PgReconciliation;
@@ -43,6 +45,7 @@ import org.keneya.gateway.admin.ReportsApi;
 import org.keneya.gateway.admin.ReversalApi;
 import org.keneya.gateway.payments.WalletCallbackRoute;
 import org.keneya.gateway.payments.Wallets;
+import org.keneya.gateway.payments.LedgerOutboxWorker;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.rights.DailyRightsRun;
@@ -66,6 +69,9 @@ import org.slf4j.LoggerFactory;
 public final class KeneyaApp {
   private static final Logger LOG = LoggerFactory.getLogger(KeneyaApp.class);
   private static final long OUTBOX_EVERY_MS = 1000;
+  /** Journal entries reach the external ledger within seconds; nobody waits on them as on a receipt SMS. */
+  private static final long LEDGER_OUTBOX_EVERY_MS = 5000;
+  private static final long LEDGER_STUCK_CHECK_EVERY_MS = 60 * 1000;
   private static final long PAYMENT_CHECKS_EVERY_MS = 5000;
   /** How often an instance looks whether today's rights run is due and unclaimed. */
   private static final long RIGHTS_CHECK_EVERY_MS = 5 * 60 * 1000;
@@ -183,6 +189,16 @@ public final class KeneyaApp {
 
           vertx.setPeriodic(OUTBOX_EVERY_MS, t -> outboxWorker.sendDue(20)
               .onFailure(e -> LOG.warn("outbox round failed: {}", e.toString())));
+          java.util.Map<String, ExternalLedgerClient> ledgers = new java.util.HashMap<>();
+          config.mutuals().stream().filter(m -> m.externalLedger() != null)
+              .forEach(m -> ledgers.put(m.id(), new ExternalLedgerClient(vertx, m.externalLedger())));
+          if (!ledgers.isEmpty()) {
+            LedgerOutboxWorker ledgerWorker = new LedgerOutboxWorker(outbox, new PgLedgerOutbox(pool), ledgers, registry);
+            vertx.setPeriodic(LEDGER_OUTBOX_EVERY_MS, t -> ledgerWorker.postDue(20)
+                .onFailure(e -> LOG.warn("ledger outbox round failed: {}", e.toString())));
+            vertx.setPeriodic(LEDGER_STUCK_CHECK_EVERY_MS, LEDGER_STUCK_CHECK_EVERY_MS, t -> ledgerWorker.refreshStuck()
+                .onFailure(e -> LOG.warn("ledger stuck check failed: {}", e.toString())));
+          }
           DailyRightsRun rights = new DailyRightsRun(new PgRights(pool), config, messages, clock, metrics);
           vertx.setPeriodic(RIGHTS_CHECK_EVERY_MS, RIGHTS_CHECK_EVERY_MS, t -> rights.runIfDue()
               .onFailure(e -> LOG.warn("rights run failed: {}", e.toString())));

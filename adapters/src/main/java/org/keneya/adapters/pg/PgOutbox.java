@@ -49,12 +49,12 @@ public final class PgOutbox {
   }
 
   public Future<Void> retryLater(long id, String error, int delaySeconds) {
-    return pool.preparedQuery("UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), last_error = $2 WHERE id = $1")
+    return pool.preparedQuery("UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), last_error = $2 WHERE id = $1 AND status = 'PENDING'")
         .execute(Tuple.of(id, error, delaySeconds)).mapEmpty();
   }
 
   public Future<Void> failed(long id, String error) {
-    return pool.preparedQuery("UPDATE outbox SET status = 'FAILED', last_error = $2 WHERE id = $1")
+    return pool.preparedQuery("UPDATE outbox SET status = 'FAILED', last_error = $2 WHERE id = $1 AND status = 'PENDING'")
         .execute(Tuple.of(id, error)).mapEmpty();
   }
 

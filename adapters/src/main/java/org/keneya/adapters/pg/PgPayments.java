@@ -42,11 +42,13 @@ public final class PgPayments {
   private final Pool pool;
   private final KeneyaConfig config;
   private final Messages messages;
+  private final PgLedgerOutbox ledgerOutbox;
 
   public PgPayments(Pool pool, KeneyaConfig config, Messages messages) {
     this.pool = pool;
     this.config = config;
     this.messages = messages;
+    this.ledgerOutbox = new PgLedgerOutbox(pool);
   }
 
   /**
@@ -268,10 +270,11 @@ public final class PgPayments {
           Money paid = quote.memberPaysMoney();
           // Everything that points at the receipt first, its number last: the counter of the mutual's
           // receipt numbers stays locked from the numbering statement to commit only.
-          return conn.preparedQuery("""
+          Future<Long> journalEntry = conn.preparedQuery("""
                   INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
               .executeBatch(covers)
-              .compose(x -> journal(conn, mutualId, receiptId, intentId, quote, provider))
+              .compose(x -> journal(conn, mutualId, receiptId, intentId, quote, provider));
+          return journalEntry
               .compose(x -> conn.preparedQuery("""
                   UPDATE payment_intent SET status = 'SUCCESSFUL', provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
                   .execute(Tuple.of(intentId, providerTransactionId)))
@@ -298,12 +301,19 @@ public final class PgPayments {
                 return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)")
                     .execute(Tuple.of("receipt-sms:" + receiptNumber,
                         new JsonObject().put("to", intent.getString("payer_msisdn")).put("message", sms).put("receipt", receiptNumber)))
+                    .compose(x -> queueForExternalLedger(conn, mutualId, journalEntry.result()))
                     .map(x -> new Confirmation.Booked(receiptNumber, paid.amount()));
               });
         });
   }
 
-  private Future<Void> journal(SqlConnection conn, String mutualId, UUID receiptId, UUID intentId, ContributionQuote quote, String provider) {
+  /** The entry goes to the mutual's external ledger, when it has one, with the booking or not at all. */
+  private Future<Boolean> queueForExternalLedger(SqlConnection conn, String mutualId, long entryId) {
+    boolean hasLedger = config.mutual(mutualId).map(org.keneya.config.MutualConfig::externalLedger).isPresent();
+    return hasLedger ? ledgerOutbox.enqueue(conn, mutualId, entryId) : Future.succeededFuture(false);
+  }
+
+  private Future<Long> journal(SqlConnection conn, String mutualId, UUID receiptId, UUID intentId, ContributionQuote quote, String provider) {
     int guaranteeFund = config.mutual(mutualId).map(m -> m.guaranteeFund()).orElse(org.keneya.config.MutualConfig.DEFAULT_GUARANTEE_FUND_PERCENT);
     List<Posting> postings = JournalEntries.walletReceipt(provider, quote, guaranteeFund);
     return conn.preparedQuery("""
@@ -312,9 +322,9 @@ public final class PgPayments {
         .compose(rows -> {
           long entryId = rows.iterator().next().getLong(0);
           List<Tuple> legs = postings.stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), quote.currency())).toList();
-          return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs);
-        })
-        .mapEmpty();
+          return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs)
+              .map(x -> entryId);
+        });
   }
 
   private static PaymentIntent toIntent(Row r) {

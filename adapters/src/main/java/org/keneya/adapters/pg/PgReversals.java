@@ -30,9 +30,11 @@ public final class PgReversals {
   public record Reversing(String receiptNumber, Money amount, String mutualId, String mutualCode, String language) {}
 
   private final Pool pool;
+  private final PgLedgerOutbox ledgerOutbox;
 
   public PgReversals(Pool pool) {
     this.pool = pool;
+    this.ledgerOutbox = new PgLedgerOutbox(pool);
   }
 
   /**
@@ -94,6 +96,8 @@ public final class PgReversals {
                         .put("message", text)))
                     .mapEmpty();
               })
+              // The reversal reaches the external ledger exactly when the receipt it reverses did.
+              .compose(x -> ledgerOutbox.enqueueFollowingReceipt(conn, receipt.getString("mutual_id"), entryId))
               .map(x -> (Outcome) new Outcome.Reversed(receiptNumber, amount, entryId));
         });
   }
