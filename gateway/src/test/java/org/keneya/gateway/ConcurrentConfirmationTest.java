@@ -20,7 +20,10 @@ import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
 import org.keneya.gateway.support.GatewayFixture;
 
-/** Many confirmations at once, each arriving twice: one receipt each, numbered without gap or repeat. */
+/**
+ * Many confirmations at once, each arriving twice, through two "gateway instances" (each its own
+ * connection pool, as two processes would have): one receipt each, numbered without gap or repeat.
+ */
 class ConcurrentConfirmationTest {
 
   @Test
@@ -38,10 +41,12 @@ class ConcurrentConfirmationTest {
         intents.add(payments.createIntent(household, null, "momo", msisdn, quote, "fr", "test:" + i, Instant.now().plusSeconds(600))
             .toCompletionStage().toCompletableFuture().join());
       }
+      io.vertx.sqlclient.Pool otherInstancePool = new org.keneya.adapters.pg.PgDatabase(gateway.pgUrl).pool(gateway.app.vertx(), 4);
+      PgPayments otherInstance = new PgPayments(otherInstancePool, gateway.config, new Messages(MessageCatalogues.loadShipped()));
       List<Future<Confirmation>> confirmations = new ArrayList<>();
       for (PaymentIntent intent : intents) {
-        for (int twice = 0; twice < 2; twice++) {
-          confirmations.add(payments.confirm(intent.id(), "tx-" + intent.id(), Money.of(2730, "XOF"), LocalDate.of(2026, 11, 23)));
+        for (PgPayments instance : List.of(payments, otherInstance)) {
+          confirmations.add(instance.confirm(intent.id(), "tx-" + intent.id(), Money.of(2730, "XOF"), LocalDate.of(2026, 11, 23)));
         }
       }
       Future.all(confirmations).toCompletionStage().toCompletableFuture().join();

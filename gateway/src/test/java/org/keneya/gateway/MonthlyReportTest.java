@@ -59,6 +59,7 @@ class MonthlyReportTest {
 
       JsonObject whole = report(gateway, "month=" + month);
       assertThat(whole.getJsonObject("persons")).isEqualTo(new JsonObject().put("enrolled", 4).put("coveredAtMonthEnd", 3));
+      assertThat(whole.getJsonObject("households")).isEqualTo(new JsonObject().put("enrolled", 3).put("coveredAtMonthEnd", 2));
       JsonObject contributions = whole.getJsonObject("contributions");
       assertThat(contributions.getLong("expected")).isEqualTo(2 * 440 + 270 + 210);
       assertThat(contributions.getLong("collected")).isEqualTo(2 * 440 + 210);
@@ -74,7 +75,7 @@ class MonthlyReportTest {
 
       var csv = gateway.admin("GET", "/api/v1/mutuals/utm-bamako/reports/monthly?format=csv&month=" + month, null, null);
       assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-      assertThat(csv.body()).startsWith("metric,value\n").contains("recovery_rate_percent,80.1\n", "receipts:wallet:momo,1\n", "guarantee_fund,32\n");
+      assertThat(csv.body()).startsWith("metric,value\n").contains("recovery_rate_percent,80.1\n", "households_enrolled,3\n", "receipts:wallet:momo,1\n", "guarantee_fund,32\n");
 
       // A month not begun, a malformed one, an unknown section or mutual: clear refusals.
       assertThat(gateway.admin("GET", "/api/v1/mutuals/utm-bamako/reports/monthly?month=" + YearMonth.now(BAMAKO).plusMonths(1), null, null)

@@ -20,8 +20,11 @@ public final class PgReports {
   /** Receipts of the month paid through one channel ("wallet:orange", "cash:…"). */
   public record Channel(String channel, long receipts, long amount, long memberShare, long adhesionFees) {}
 
-  /** Persons enrolled at the month's end in one product and level, and how many of them were covered on that day. */
-  public record Enrolled(String productId, String guaranteeLevel, long persons, long covered) {}
+  /**
+   * Households (members) and persons (beneficiaries) enrolled at the month's end in one product and
+   * level, and how many were covered on that day (a household when any of its persons was).
+   */
+  public record Enrolled(String productId, String guaranteeLevel, long households, long coveredHouseholds, long persons, long covered) {}
 
   public record Month(List<Channel> channels, List<Enrolled> enrolled, long guaranteeFund) {}
 
@@ -44,9 +47,12 @@ public final class PgReports {
           return list;
         });
     Future<List<Enrolled>> enrolled = pool.preparedQuery("""
-            SELECT e.product_id, e.guarantee_level, count(m.id) AS persons,
+            SELECT e.product_id, e.guarantee_level, count(m.id) AS persons, count(DISTINCT h.id) AS households,
                    count(m.id) FILTER (WHERE EXISTS (SELECT 1 FROM receipt_member c
-                                                      WHERE c.member_id = m.id AND c.covered_from <= $3 AND c.covered_until >= $3)) AS covered
+                                                      WHERE c.member_id = m.id AND c.covered_from <= $3 AND c.covered_until >= $3)) AS covered,
+                   count(DISTINCT h.id) FILTER (WHERE EXISTS (SELECT 1 FROM receipt_member c
+                                                      WHERE c.member_id = m.id AND c.covered_from <= $3 AND c.covered_until >= $3))
+                     AS covered_households
               FROM member m JOIN household h ON h.id = m.household_id JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
              WHERE h.mutual_id = $1 AND (m.created_at AT TIME ZONE 'UTC')::date <= $3 AND $2::date <= $3
                AND ($4::text IS NULL OR h.section_id = $4)
@@ -55,7 +61,8 @@ public final class PgReports {
         .map(rows -> {
           List<Enrolled> list = new ArrayList<>();
           for (Row r : rows) {
-            list.add(new Enrolled(r.getString("product_id"), r.getString("guarantee_level"), r.getLong("persons"), r.getLong("covered")));
+            list.add(new Enrolled(r.getString("product_id"), r.getString("guarantee_level"), r.getLong("households"),
+                r.getLong("covered_households"), r.getLong("persons"), r.getLong("covered")));
           }
           return list;
         });

@@ -92,10 +92,14 @@ public final class ReportsApi {
     long expected = 0;
     long enrolled = 0;
     long covered = 0;
+    long households = 0;
+    long coveredHouseholds = 0;
     List<String> notExpected = new ArrayList<>();
     for (PgReports.Enrolled group : figures.enrolled()) {
       enrolled += group.persons();
       covered += group.covered();
+      households += group.households();
+      coveredHouseholds += group.coveredHouseholds();
       Optional<ProductConfig> product = config.product(group.productId());
       Optional<Long> perPerson = product.flatMap(p -> Recovery.expectedPerPersonPerMonth(p, mutual.currency(), group.guaranteeLevel()));
       if (perPerson.isPresent()) expected += perPerson.get() * group.persons();
@@ -110,6 +114,7 @@ public final class ReportsApi {
     }
     Optional<Long> rate = Recovery.ratePerMille(collected, expected);
     return new JsonObject().put("mutual", mutual.id()).put("section", section).put("month", month.toString()).put("currency", mutual.currency())
+        .put("households", new JsonObject().put("enrolled", households).put("coveredAtMonthEnd", coveredHouseholds))
         .put("persons", new JsonObject().put("enrolled", enrolled).put("coveredAtMonthEnd", covered))
         .put("contributions", new JsonObject().put("expected", expected).put("collected", collected)
             .put("recoveryRatePercent", rate.map(Recovery::percent).orElse(null))
@@ -134,6 +139,9 @@ public final class ReportsApi {
     out.append("section,").append(report.getString("section") == null ? "" : report.getString("section")).append('\n');
     out.append("month,").append(report.getString("month")).append('\n');
     out.append("currency,").append(report.getString("currency")).append('\n');
+    JsonObject households = report.getJsonObject("households");
+    out.append("households_enrolled,").append(households.getLong("enrolled")).append('\n');
+    out.append("households_covered_at_month_end,").append(households.getLong("coveredAtMonthEnd")).append('\n');
     JsonObject persons = report.getJsonObject("persons");
     out.append("persons_enrolled,").append(persons.getLong("enrolled")).append('\n');
     out.append("persons_covered_at_month_end,").append(persons.getLong("coveredAtMonthEnd")).append('\n');
