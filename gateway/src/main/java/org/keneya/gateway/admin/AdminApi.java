@@ -381,6 +381,31 @@ public final class AdminApi {
     return new JsonObject().put("errors", list);
   }
 
+  /** The request's JSON object body; null when there is none or it is not a JSON object. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      return ctx.body() == null ? null : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code text} as a UUID; null when it is not one (answered as not found). */
+  static UUID uuidOrNull(String text) {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+  }
+
+  /** The mutual of the path's {@code :mutual}; when unknown, answers 404 and returns empty. */
+  static java.util.Optional<MutualConfig> mutualOf(RoutingContext ctx, KeneyaConfig config) {
+    java.util.Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual"));
+    if (mutual.isEmpty()) json(ctx, 404, error("not_found", "no mutual " + ctx.pathParam("mutual")));
+    return mutual;
+  }
+
   static JsonObject error(String code, String message) {
     return new JsonObject().put("error", code).put("message", message);
   }

@@ -2,6 +2,9 @@ package org.keneya.gateway.admin;
 
 import static org.keneya.gateway.admin.AdminApi.error;
 import static org.keneya.gateway.admin.AdminApi.json;
+import static org.keneya.gateway.admin.AdminApi.jsonBody;
+import static org.keneya.gateway.admin.AdminApi.mutualOf;
+import static org.keneya.gateway.admin.AdminApi.uuidOrNull;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,12 +61,9 @@ public final class ClaimsApi {
   }
 
   private void create(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual"));
-    if (mutual.isEmpty()) {
-      json(ctx, 404, error("not_found", "no mutual " + ctx.pathParam("mutual")));
-      return;
-    }
-    JsonObject body = body(ctx);
+    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    if (mutual.isEmpty()) return;
+    JsonObject body = jsonBody(ctx);
     String funder = body == null ? null : text(body, "funder");
     String quarter = body == null ? null : text(body, "quarter");
     String createdBy = body == null ? null : text(body, "createdBy");
@@ -138,7 +138,7 @@ public final class ClaimsApi {
   }
 
   private void pay(RoutingContext ctx) {
-    JsonObject body = body(ctx);
+    JsonObject body = jsonBody(ctx);
     String reference = body == null ? null : text(body, "reference");
     String recordedBy = body == null ? null : text(body, "recordedBy");
     LocalDate paidOn;
@@ -151,7 +151,7 @@ public final class ClaimsApi {
       json(ctx, 400, error("bad_request", "expected {\"paidOn\": \"2027-01-15\" (not in the future), \"reference\": \"bank reference\", \"recordedBy\": \"who\"}"));
       return;
     }
-    UUID id = uuid(ctx.pathParam("id"));
+    UUID id = uuidOrNull(ctx.pathParam("id"));
     if (id == null) {
       json(ctx, 404, error("not_found", "no such claim"));
       return;
@@ -172,7 +172,7 @@ public final class ClaimsApi {
   }
 
   private void withClaim(RoutingContext ctx, java.util.function.Consumer<PgClaims.Claim> then) {
-    UUID id = uuid(ctx.pathParam("id"));
+    UUID id = uuidOrNull(ctx.pathParam("id"));
     if (id == null) {
       json(ctx, 404, error("not_found", "no such claim"));
       return;
@@ -197,23 +197,9 @@ public final class ClaimsApi {
         .map(ProductConfig.Funder::id).distinct().toList();
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      return ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
 
   private static String text(JsonObject body, String field) {
     return body.getValue(field) instanceof String s && !s.isBlank() ? s.strip() : null;
   }
 
-  private static UUID uuid(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 }

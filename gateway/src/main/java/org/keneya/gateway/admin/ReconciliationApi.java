@@ -2,6 +2,8 @@ package org.keneya.gateway.admin;
 
 import static org.keneya.gateway.admin.AdminApi.error;
 import static org.keneya.gateway.admin.AdminApi.json;
+import static org.keneya.gateway.admin.AdminApi.jsonBody;
+import static org.keneya.gateway.admin.AdminApi.uuidOrNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -110,7 +112,7 @@ public final class ReconciliationApi {
   }
 
   private void report(RoutingContext ctx) {
-    UUID id = uuid(ctx.pathParam("id"));
+    UUID id = uuidOrNull(ctx.pathParam("id"));
     if (id == null) {
       json(ctx, 404, error("not_found", "no such reconciliation"));
       return;
@@ -123,13 +125,8 @@ public final class ReconciliationApi {
   }
 
   private void book(RoutingContext ctx) {
-    UUID id = uuid(ctx.pathParam("id"));
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    JsonObject body = jsonBody(ctx);
     if (id == null) {
       json(ctx, 404, error("not_found", "no such reconciliation"));
       return;
@@ -289,11 +286,4 @@ public final class ReconciliationApi {
         .put("lines", lines);
   }
 
-  private static UUID uuid(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 }

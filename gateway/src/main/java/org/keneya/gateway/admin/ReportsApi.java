@@ -2,6 +2,7 @@ package org.keneya.gateway.admin;
 
 import static org.keneya.gateway.admin.AdminApi.error;
 import static org.keneya.gateway.admin.AdminApi.json;
+import static org.keneya.gateway.admin.AdminApi.mutualOf;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,11 +47,8 @@ public final class ReportsApi {
   }
 
   private void monthly(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual"));
-    if (mutual.isEmpty()) {
-      json(ctx, 404, error("not_found", "no mutual " + ctx.pathParam("mutual")));
-      return;
-    }
+    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    if (mutual.isEmpty()) return;
     String section = ctx.queryParams().get("section");
     if (section != null && mutual.get().section(section).isEmpty()) {
       json(ctx, 404, error("not_found", "no section " + section + " in " + mutual.get().id()));

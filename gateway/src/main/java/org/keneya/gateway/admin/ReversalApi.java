@@ -2,6 +2,7 @@ package org.keneya.gateway.admin;
 
 import static org.keneya.gateway.admin.AdminApi.error;
 import static org.keneya.gateway.admin.AdminApi.json;
+import static org.keneya.gateway.admin.AdminApi.jsonBody;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,12 +41,7 @@ public final class ReversalApi {
   }
 
   private void reverse(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
+    JsonObject body = jsonBody(ctx);
     if (body == null || !(body.getValue("reversedBy") instanceof String actor) || actor.isBlank()
         || !(body.getValue("reason") instanceof String reason) || reason.isBlank() || reason.length() > MAX_REASON) {
       json(ctx, 400, error("bad_request", "expected {\"reversedBy\": \"who\", \"reason\": \"why (at most " + MAX_REASON + " characters)\"}"));
