@@ -53,6 +53,7 @@ import org.keneya.gateway.rights.CentreUssd;
 import org.keneya.gateway.rights.RightsCheckApi;
 import org.keneya.gateway.rights.RightsChecks;
 import org.keneya.gateway.simulator.Simulators;
+import org.keneya.gateway.sms.InboundSmsRoute;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.gateway.ussd.AfricasTalkingProtocol;
@@ -163,6 +164,7 @@ public final class KeneyaApp {
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
+          new InboundSmsRoute(config, rightsChecks, new CentreUssd(rightsChecks, config, messages), outbox, messages).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
           new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);

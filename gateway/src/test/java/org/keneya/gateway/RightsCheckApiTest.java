@@ -106,10 +106,32 @@ class RightsCheckApiTest {
     gateway.ussd("centre-4", centrePhone, "");
     assertThat(gateway.ussd("centre-4", centrePhone, "12-3").body()).startsWith("END Numéro de membre illisible");
 
+    // By SMS from the same phone: DROITS and the number, answered once per inbound message.
+    java.util.Map<String, String> sms = new java.util.LinkedHashMap<>(Map.of("from", "+22376000100", "to", "36444", "text",
+        "droits " + digits, "id", "ATXid_in_1", "date", "2026-11-23 10:00:00"));
+    assertThat(gateway.postForm("/sms/inbound", sms).body()).contains("answered");
+    assertThat(gateway.postForm("/sms/inbound", sms).body()).contains("already_answered");
+    assertThat(gateway.sql("SELECT payload->>'to' AS to, payload->>'message' AS m FROM outbox WHERE dedup_key LIKE 'sms-in:%'"))
+        .singleElement().satisfies(row -> {
+          assertThat(row.get("to")).isEqualTo("+22376000100");
+          assertThat(row.get("m").toString()).startsWith(number + "\n01 Mariam: couvert");
+        });
+    sms.put("id", "ATXid_in_2");
+    sms.put("text", "DROITS");
+    gateway.postForm("/sms/inbound", sms);
+    assertThat(gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE dedup_key = 'sms-in:ATXid_in_2'").get(0).get("m").toString())
+        .startsWith("Keneya: envoyez DROITS suivi du numéro de membre");
+    // Anyone else gets no answer; a malformed post is refused.
+    assertThat(gateway.postForm("/sms/inbound", Map.of("from", "+22376999999", "to", "36444", "text", "droits " + digits, "id", "ATXid_in_3"))
+        .body()).contains("ignored");
+    assertThat(gateway.count("SELECT count(*) FROM outbox WHERE dedup_key = 'sms-in:ATXid_in_3'")).isZero();
+    assertThat(gateway.postForm("/sms/inbound", Map.of("from", "nobody", "text", "x", "id", "1")).statusCode()).isEqualTo(400);
+
     assertThat(gateway.sql("SELECT actor, subject, detail->>'channel' AS channel FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))
         .extracting(r -> r.get("actor") + " " + r.get("subject") + " " + r.get("channel"))
         .containsExactly("health-centre:cscom-konna member:" + number + " api", "health-centre:cscom-konna member:" + child + " api",
-            "health-centre:cscom-konna member:" + number + " ussd", "health-centre:cscom-konna member:" + child + " ussd");
+            "health-centre:cscom-konna member:" + number + " ussd", "health-centre:cscom-konna member:" + child + " ussd",
+            "health-centre:cscom-konna member:" + number + " sms");
   }
 
   @Test

@@ -21,6 +21,11 @@ public final class PgOutbox {
     this.pool = pool;
   }
 
+  /** Whether a message with {@code dedupKey} was ever queued. */
+  public Future<Boolean> exists(String dedupKey) {
+    return pool.preparedQuery("SELECT 1 FROM outbox WHERE dedup_key = $1").execute(Tuple.of(dedupKey)).map(rows -> rows.size() > 0);
+  }
+
   /** Queues an SMS; a second call with the same {@code dedupKey} queues nothing (returns false). */
   public Future<Boolean> enqueueSms(String dedupKey, String to, String message) {
     return pool.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")

@@ -29,8 +29,11 @@ public final class CentreUssd {
     this.messages = messages;
   }
 
-  /** @param input what the centre typed, null on the session's first hop */
-  public Future<Screen> answer(KeneyaConfig.HealthCentre centre, String input) {
+  /**
+   * @param input what the centre typed, null on the session's first hop
+   * @param channel how it asked ("ussd", "sms"), for the audit log
+   */
+  public Future<Screen> answer(KeneyaConfig.HealthCentre centre, String input, String channel) {
     String language = Messages.DEFAULT_LANGUAGE;
     if (input == null || input.isBlank()) {
       return Future.succeededFuture(new Screen(messages.text(language, "ussd.centre.ask", Map.of("centre", centre.name())), false));
@@ -41,7 +44,7 @@ public final class CentreUssd {
       return Future.succeededFuture(new Screen(messages.text(language, "ussd.centre.unreadable",
           Map.of("serviceCode", config.ussd().serviceCode())), true));
     }
-    return checks.check(centre, number.get(), "ussd").map(found -> {
+    return checks.check(centre, number.get(), channel).map(found -> {
       if (found.isEmpty() || found.get().persons().isEmpty()) {
         return new Screen(messages.text(language, "ussd.centre.unknown", Map.of("number", number.get())), true);
       }

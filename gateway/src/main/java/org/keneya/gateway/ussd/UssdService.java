@@ -152,7 +152,7 @@ public final class UssdService {
     } else {
       input = hop.begin() ? null : hop.text();
     }
-    return centres.answer(centre, input).map(screen -> {
+    return centres.answer(centre, input, "ussd").map(screen -> {
       metrics.ussdHop(screen.end() ? "end" : "continue");
       return new Answer(fit(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen.text())), screen.end());
     });
