@@ -86,7 +86,8 @@ public record KeneyaConfig(
   public record RateLimit(int hops, int windowSeconds) {}
 
   /** Africa's Talking-style SMS API. */
-  public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis) {}
+  /** @param inboundPerHour the most SMS one number may send us in an hour before we stop answering (a flood) */
+  public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis, int inboundPerHour) {}
 
   /**
    * How long a wallet payment may stay unanswered: first status check after {@code pollAfterSeconds},

@@ -164,7 +164,8 @@ public final class KeneyaApp {
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
-          new InboundSmsRoute(config, rightsChecks, new CentreUssd(rightsChecks, config, messages), outbox, messages).addRoutes(router);
+          new InboundSmsRoute(config, rightsChecks, new CentreUssd(rightsChecks, config, messages), outbox, households, rateLimiter, messages,
+              clock, metrics).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
           new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);

@@ -64,6 +64,11 @@ public final class Metrics {
     count("keneya_rights_checks", "outcome", outcome);
   }
 
+  /** An SMS a member sent us; outcome: the command (rights, receipts, balance, help, stop, start, language, unknown), unknown_number, rate_limited. */
+  public void inboundSms(String outcome) {
+    count("keneya_inbound_sms", "outcome", outcome);
+  }
+
   /** outcome: sent, retry, failed. */
   public void sms(String outcome) {
     count("keneya_sms", "outcome", outcome);

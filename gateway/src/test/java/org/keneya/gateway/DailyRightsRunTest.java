@@ -116,6 +116,11 @@ class DailyRightsRunTest {
     gateway.sql("UPDATE member SET rights_status = 'NOT_PAID' WHERE id = '" + partlyPersons.get(1) + "' RETURNING id");
     UUID firstTime = enrol("+22371000006", 1, "fr");
     paid(firstTime, null, 1, LocalDate.of(2025, 9, 1));
+    // A household that sent STOP is not told, but its status is recorded all the same.
+    UUID optedOut = enrol("+22371000007", 1, "fr");
+    paid(optedOut, null, 1, LocalDate.of(2025, 9, 1));
+    told(optedOut, "GRACE");
+    gateway.sql("UPDATE household SET sms_opt_out = true WHERE id = '" + optedOut + "' RETURNING id");
 
     // Before its hour nothing runs; at 9:00 it does, once, whichever instance asks first.
     assertThat(join(run(TODAY.atTime(7, 59)).runIfDue())).isEqualTo(-1);
@@ -123,7 +128,9 @@ class DailyRightsRunTest {
     assertThat(instances).containsExactlyInAnyOrder(5, -1);
 
     Map<String, String> sms = rightsSms();
-    assertThat(sms).hasSize(5).doesNotContainKey("+22371000006");
+    assertThat(sms).hasSize(5).doesNotContainKeys("+22371000006", "+22371000007");
+    assertThat(gateway.sql("SELECT rights_status FROM member WHERE household_id = '" + optedOut + "'").get(0))
+        .containsEntry("rights_status", "SUSPENDED");
     assertThat(sms.get("+22371000001")).isEqualTo("MOP foyer MOP-000001: droits ouverts pour tout le foyer (1 pers.) jusqu'au 30/06/2027.");
     assertThat(sms.get("+22371000002")).isEqualTo("MOP foyer MOP-000002: cotisation échue pour tout le foyer (2 pers.). "
         + "Payez 3 460 FCFA avant le 09/12/2026 pour garder vos droits: composez *144#.");

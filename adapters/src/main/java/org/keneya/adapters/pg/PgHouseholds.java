@@ -132,6 +132,16 @@ public final class PgHouseholds {
   }
 
   /** The household with its members and receipts. */
+  /** Records the household's STOP (true) or START (false): reminders and notices are not sent while it stands. */
+  public Future<Void> setSmsOptOut(UUID householdId, boolean optOut) {
+    return pool.preparedQuery("UPDATE household SET sms_opt_out = $2 WHERE id = $1").execute(Tuple.of(householdId, optOut)).mapEmpty();
+  }
+
+  /** The language the household's screens and SMS are in ("fr", "bm"). */
+  public Future<Void> setLanguage(UUID householdId, String language) {
+    return pool.preparedQuery("UPDATE household SET language = $2 WHERE id = $1").execute(Tuple.of(householdId, language)).mapEmpty();
+  }
+
   /** The household of {@code memberNumber}, a household's number or one of its persons'. */
   public Future<Optional<HouseholdRecord>> findByMemberNumber(String memberNumber, int receipts) {
     return load(SUMMARY + """

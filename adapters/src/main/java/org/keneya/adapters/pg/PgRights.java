@@ -44,14 +44,15 @@ public final class PgRights {
       List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods) {}
 
   /** A household with an active enrolment, and its persons. */
-  public record Household(UUID id, String memberNumber, String mutualCode, String headMsisdn, String language, String productId,
-      String guaranteeLevel, int adhesionFeesPaid, List<Person> persons) {}
+  /** @param smsOptOut the household sent STOP: its statuses are recorded, but it is not told */
+  public record Household(UUID id, String memberNumber, String mutualCode, String headMsisdn, String language, boolean smsOptOut,
+      String productId, String guaranteeLevel, int adhesionFeesPaid, List<Person> persons) {}
 
   /** The next {@code limit} enrolled households after {@code after} (null: from the start), by id. */
   public Future<List<Household>> households(UUID after, int limit) {
     return pool.preparedQuery("""
         WITH page AS (
-          SELECT h.id, h.member_number, m.code AS mutual_code, h.head_msisdn, h.language, e.product_id, e.guarantee_level,
+          SELECT h.id, h.member_number, m.code AS mutual_code, h.head_msisdn, h.language, h.sms_opt_out, e.product_id, e.guarantee_level,
                  (SELECT coalesce(sum(r.adhesion_fees), 0) FROM receipt r WHERE r.household_id = h.id AND r.reversed_at IS NULL) AS fees
             FROM household h JOIN mutual m ON m.id = h.mutual_id JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
            WHERE $1::uuid IS NULL OR h.id > $1
@@ -68,7 +69,8 @@ public final class PgRights {
           Map<UUID, Household> households = new LinkedHashMap<>();
           for (Row r : rows) {
             Household h = households.computeIfAbsent(r.getUUID("id"), id -> new Household(id, r.getString("member_number"),
-                r.getString("mutual_code"), r.getString("head_msisdn"), r.getString("language"), r.getString("product_id"),
+                r.getString("mutual_code"), r.getString("head_msisdn"), r.getString("language"), r.getBoolean("sms_opt_out"),
+                r.getString("product_id"),
                 r.getString("guarantee_level"), r.getLong("fees").intValue(), new ArrayList<>()));
             h.persons().add(new Person(r.getUUID("person_id"), r.getString("name"), r.getLocalDate("first_paid_on"),
                 r.getLocalDate("covered_until"), r.getString("rights_status"),

@@ -99,6 +99,8 @@ public final class DailyRightsRun {
       RightsTransition.between(person.toldStatus(), status)
           .ifPresent(transition -> transitions.computeIfAbsent(transition, t -> new ArrayList<>()).add(status));
     }
+    // A household that sent STOP is not told; its statuses are still recorded, so START does not replay old news.
+    if (household.smsOptOut()) return;
     transitions.forEach((transition, statuses) -> {
       String language = messages.supports(household.language()) ? household.language() : Messages.DEFAULT_LANGUAGE;
       String text = RightsNotice.render(messages, language, household.mutualCode(), household.memberNumber(), transition,

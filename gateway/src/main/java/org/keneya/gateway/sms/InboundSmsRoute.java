@@ -7,7 +7,17 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import java.util.Optional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.flows.ports.RateLimiter;
+import org.keneya.flows.sms.SmsCommand;
+import org.keneya.flows.sms.SmsReplies;
+import org.keneya.gateway.Metrics;
+import org.keneya.gateway.Views;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.people.Msisdn;
@@ -18,9 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /sms/inbound} (Africa's Talking form: {@code from}, {@code to}, {@code text}, {@code id},
- * {@code date}): SMS sent to the mutual's short code. For now a health centre's registered phone
- * checks rights with {@code DROITS <member number>} (or the number alone), answered by SMS, once
- * per inbound message; other senders get no answer (members' commands are to come).
+ * {@code date}): SMS sent to the mutual's short code, each answered by SMS once, whatever how often
+ * the aggregator posts it. A health centre's registered phone checks rights with {@code DROITS
+ * <member number>}; a member asks DROITS, RECU, SOLDE, AIDE, STOP / ARRET, START, LANGUE FR|BM (see
+ * {@link SmsCommand}). A number that floods us ({@code sms.inboundPerHour}) is no longer answered
+ * for the hour.
  */
 public final class InboundSmsRoute {
   private static final Logger LOG = LoggerFactory.getLogger(InboundSmsRoute.class);
@@ -29,14 +41,25 @@ public final class InboundSmsRoute {
   private final RightsChecks checks;
   private final CentreUssd centres;
   private final PgOutbox outbox;
+  private final PgHouseholds households;
+  private final RateLimiter rateLimiter;
   private final Messages messages;
+  private final SmsReplies replies;
+  private final Clock clock;
+  private final Metrics metrics;
 
-  public InboundSmsRoute(KeneyaConfig config, RightsChecks checks, CentreUssd centres, PgOutbox outbox, Messages messages) {
+  public InboundSmsRoute(KeneyaConfig config, RightsChecks checks, CentreUssd centres, PgOutbox outbox, PgHouseholds households,
+      RateLimiter rateLimiter, Messages messages, Clock clock, Metrics metrics) {
     this.config = config;
     this.checks = checks;
     this.centres = centres;
     this.outbox = outbox;
+    this.households = households;
+    this.rateLimiter = rateLimiter;
     this.messages = messages;
+    this.replies = new SmsReplies(messages);
+    this.clock = clock;
+    this.metrics = metrics;
   }
 
   public void addRoutes(Router router) {
@@ -54,8 +77,7 @@ public final class InboundSmsRoute {
     }
     Optional<KeneyaConfig.HealthCentre> centre = checks.centreCalling(from.get().e164());
     if (centre.isEmpty()) {
-      LOG.info("inbound SMS {} from {} not answered: no command for this sender", id, from.get().masked());
-      respond(ctx, 200, "ignored", "no command for this sender");
+      member(ctx, from.get(), text, id);
       return;
     }
     String number = text.strip().replaceFirst("(?i)^(DROITS?|D)(\\s+|$)", "");
@@ -77,6 +99,49 @@ public final class InboundSmsRoute {
             respond(ctx, 200, result.result() ? "answered" : "already_answered", "the answer goes out by SMS");
           }
         });
+  }
+
+  private void member(RoutingContext ctx, Msisdn from, String text, String id) {
+    String dedupKey = "sms-in:" + id;
+    Future.fromCompletionStage(rateLimiter.count("sms:" + from.e164(), Duration.ofHours(1)))
+        .compose(count -> {
+          if (count > config.sms().inboundPerHour()) {
+            // Logged once, when the limit is first passed, so that a flood cannot flood the log too.
+            if (count == config.sms().inboundPerHour() + 1) LOG.warn("inbound SMS from {} over {} an hour: no longer answered", from.masked(),
+                config.sms().inboundPerHour());
+            metrics.inboundSms("rate_limited");
+            return Future.succeededFuture("rate_limited");
+          }
+          return outbox.exists(dedupKey).compose(seen -> seen ? Future.succeededFuture("already_answered") : answerMember(from, text, dedupKey));
+        })
+        .onComplete(result -> {
+          if (result.failed()) {
+            LOG.error("inbound SMS {} from {} could not be answered", id, from.masked(), result.cause());
+            respond(ctx, 500, "internal", "internal error; it has been logged");
+          } else {
+            respond(ctx, 200, result.result(), "the answer, if any, goes out by SMS");
+          }
+        });
+  }
+
+  private Future<String> answerMember(Msisdn from, String text, String dedupKey) {
+    return households.findByMsisdn(from, 3).compose(found -> {
+      if (found.isEmpty()) {
+        metrics.inboundSms("unknown_number");
+        return outbox.enqueueSms(dedupKey, from.e164(), messages.gsm7(Messages.DEFAULT_LANGUAGE,
+            messages.text(Messages.DEFAULT_LANGUAGE, "sms.command.unknownNumber"))).map("answered");
+      }
+      HouseholdRecord household = found.get();
+      SmsCommand command = SmsCommand.parse(text);
+      metrics.inboundSms(command.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+      Future<Void> change = Future.succeededFuture();
+      if (command instanceof SmsCommand.Stop) change = households.setSmsOptOut(household.id(), true);
+      else if (command instanceof SmsCommand.Start) change = households.setSmsOptOut(household.id(), false);
+      else if (command instanceof SmsCommand.Language chosen && chosen.language() != null) change = households.setLanguage(household.id(), chosen.language());
+      String language = messages.supports(household.language()) ? household.language() : Messages.DEFAULT_LANGUAGE;
+      String reply = replies.answer(command, Views.household(config, household), language, LocalDate.now(clock), config.ussd().serviceCode());
+      return change.compose(x -> outbox.enqueueSms(dedupKey, from.e164(), reply)).map("answered");
+    });
   }
 
   private static void respond(RoutingContext ctx, int status, String outcome, String message) {

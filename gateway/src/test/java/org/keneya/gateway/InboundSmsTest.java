@@ -1,0 +1,73 @@
+package org.keneya.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keneya.gateway.support.GatewayFixture;
+
+/** Members' SMS commands, in French or Bambara keywords: each answered once, STOP and LANGUE remembered, floods not answered. */
+class InboundSmsTest {
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static GatewayFixture gateway;
+
+  @BeforeAll
+  static void start() {
+    gateway = new GatewayFixture(Map.of("KENEYA_SMS_INBOUND_PER_HOUR", "12"));
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  /** Sends {@code text} from {@code from}; returns the SMS answer queued for it, or null. */
+  private static String sms(String from, String text) {
+    String id = "ATXid_" + IDS.incrementAndGet();
+    var answer = gateway.postForm("/sms/inbound", Map.of("from", from, "to", "36444", "text", text, "id", id, "date", "2026-11-23 10:00:00"));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    var rows = gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE dedup_key = 'sms-in:" + id + "'");
+    return rows.isEmpty() ? null : rows.get(0).get("m").toString();
+  }
+
+  @Test
+  void aMemberAsksRightsReceiptsAndBalance_stopsReminders_andChangesLanguage() {
+    String msisdn = "+22373000001";
+    assertThat(gateway.admin("POST", "/api/v1/households", "application/json", """
+        {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Adama Coulibaly","headMsisdn":"%s"}"""
+        .formatted(msisdn)).statusCode()).isEqualTo(201);
+
+    assertThat(sms(msisdn, "droits")).isEqualTo("MOP foyer MOP-000001: Aucune cotisation payée: pas encore de droits.");
+    assertThat(sms(msisdn, "Reçu")).startsWith("MOP foyer MOP-000001: aucun recu pour l'instant");
+    assertThat(sms(msisdn, "SOLDE")).isEqualTo("MOP foyer MOP-000001: 2 730 FCFA à payer pour renouveler le foyer. Composez *144#.");
+    assertThat(sms(msisdn, "bonjour")).startsWith("Keneya MOP: DROITS, RECU, SOLDE, LANGUE FR/BM, STOP.");
+
+    assertThat(sms(msisdn, "Arrêt")).startsWith("Keneya: vous ne recevrez plus de rappels");
+    assertThat(gateway.sql("SELECT sms_opt_out FROM household").get(0)).containsEntry("sms_opt_out", true);
+    assertThat(sms(msisdn, "start")).startsWith("Keneya: rappels réactivés");
+    assertThat(gateway.sql("SELECT sms_opt_out FROM household").get(0)).containsEntry("sms_opt_out", false);
+
+    assertThat(sms(msisdn, "langue bm")).isEqualTo("Keneya: kan sugandilen, bamanankan.");
+    assertThat(gateway.sql("SELECT language FROM household").get(0)).containsEntry("language", "bm");
+    // From now on in Bambara, in its GSM 7-bit spelling.
+    assertThat(sms(msisdn, "josariya")).startsWith("MOP denbaya MOP-000001:");
+    assertThat(sms(msisdn, "dɛmɛ")).contains("Dèmè:");
+  }
+
+  @Test
+  void theSameMessageTwiceIsAnsweredOnce_anUnknownNumberIsToldWhomToAsk_andAFloodIsNotAnswered() {
+    var form = Map.of("from", "+22373999999", "to", "36444", "text", "droits", "id", "ATXid_twice", "date", "2026-11-23 10:00:00");
+    assertThat(gateway.postForm("/sms/inbound", form).body()).contains("\"answered\"");
+    assertThat(gateway.postForm("/sms/inbound", form).body()).contains("already_answered");
+    assertThat(gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE dedup_key = 'sms-in:ATXid_twice'")).singleElement()
+        .satisfies(r -> assertThat(r.get("m").toString()).startsWith("Keneya: ce numéro n'est lié à aucun foyer"));
+
+    String flooder = "+22373888888";
+    for (int i = 0; i < 12; i++) assertThat(sms(flooder, "aide " + i)).isNotNull();
+    assertThat(sms(flooder, "aide encore")).isNull();
+    assertThat(gateway.postForm("/sms/inbound", Map.of("from", "x", "text", "droits", "id", "1")).statusCode()).isEqualTo(400);
+  }
+}
