@@ -53,6 +53,7 @@ import org.keneya.gateway.rights.CentreUssd;
 import org.keneya.gateway.rights.RightsCheckApi;
 import org.keneya.gateway.rights.RightsChecks;
 import org.keneya.gateway.simulator.Simulators;
+import org.keneya.gateway.sms.DeliveryReportRoute;
 import org.keneya.gateway.sms.InboundSmsRoute;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -164,6 +165,7 @@ public final class KeneyaApp {
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
+          new DeliveryReportRoute(outbox, metrics).addRoutes(router);
           new InboundSmsRoute(config, rightsChecks, new CentreUssd(rightsChecks, config, messages), outbox, households, rateLimiter, messages,
               clock, metrics).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);

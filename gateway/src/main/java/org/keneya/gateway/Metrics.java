@@ -69,6 +69,17 @@ public final class Metrics {
     count("keneya_inbound_sms", "outcome", outcome);
   }
 
+  /** A delivery report; status: the network's (success, failed, rejected, buffered, ...), unknown_message, redelivery_queued. */
+  public void smsDelivery(String status) {
+    count("keneya_sms_delivery", "status", status);
+  }
+
+  /** What an SMS cost in parts (each part is paid), by encoding: gsm7 (160 a part, 153 when split) or ucs2 (70, 67). */
+  public void smsParts(String encoding, int parts) {
+    counters.computeIfAbsent("keneya_sms_parts" + encoding, k -> Counter.builder("keneya_sms_parts").tags("encoding", encoding)
+        .register(registry)).increment(parts);
+  }
+
   /** outcome: sent, retry, failed. */
   public void sms(String outcome) {
     count("keneya_sms", "outcome", outcome);

@@ -21,6 +21,40 @@ public final class PgOutbox {
     this.pool = pool;
   }
 
+  private static final String AGAIN = ":again";
+
+  /** A sent SMS, as a delivery report finds it by the transport's message id. */
+  public record SentSms(long id, String dedupKey, JsonObject payload, int redeliveries) {}
+
+  /**
+   * Records what the network said of the SMS the transport knows as {@code messageId}; empty when
+   * we sent no such message (a report for another sender, or forged).
+   */
+  public Future<java.util.Optional<SentSms>> recordDelivery(String messageId, String status, String failure) {
+    return pool.preparedQuery("""
+        UPDATE outbox SET delivery_status = $2, delivery_failure = $3, delivery_updated_at = now()
+         WHERE topic = 'sms' AND result = $1
+        RETURNING id, dedup_key, payload""")
+        .execute(Tuple.of(messageId, status, failure))
+        .map(rows -> {
+          if (rows.size() == 0) return java.util.Optional.<SentSms>empty();
+          io.vertx.sqlclient.Row row = rows.iterator().next();
+          String key = row.getString("dedup_key");
+          // Each redelivery is queued under its original's key with ":again" added: their count is how often it was sent again.
+          int redeliveries = (key.length() - key.replace(AGAIN, "").length()) / AGAIN.length();
+          return java.util.Optional.of(new SentSms(row.getLong("id"), key, row.getJsonObject("payload"), redeliveries));
+        });
+  }
+
+  /** Queues {@code sent} again, after {@code delaySeconds}, once per redelivery number; false when that one was already queued. */
+  public Future<Boolean> redeliver(SentSms sent, int delaySeconds) {
+    return pool.preparedQuery("""
+        INSERT INTO outbox (topic, dedup_key, payload, next_attempt_at, redelivery_of)
+        VALUES ('sms', $1, $2, now() + make_interval(secs => $3), $4) ON CONFLICT (dedup_key) DO NOTHING""")
+        .execute(Tuple.of(sent.dedupKey() + AGAIN, sent.payload(), delaySeconds, sent.id()))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
   /** Whether a message with {@code dedupKey} was ever queued. */
   public Future<Boolean> exists(String dedupKey) {
     return pool.preparedQuery("SELECT 1 FROM outbox WHERE dedup_key = $1").execute(Tuple.of(dedupKey)).map(rows -> rows.size() > 0);

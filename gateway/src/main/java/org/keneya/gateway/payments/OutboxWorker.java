@@ -3,6 +3,7 @@ package org.keneya.gateway.payments;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.flows.ports.SmsSender;
@@ -46,7 +47,10 @@ public final class OutboxWorker {
     return Future.fromCompletionStage(sms.send(to, payload.getString("message")))
         .compose(messageId -> {
           metrics.sms("sent");
-          LOG.info("sms sent outbox={} to={} messageId={}", item.id(), to.masked(), messageId);
+          String message = payload.getString("message");
+          int parts = SmsLength.parts(message);
+          metrics.smsParts(SmsLength.isGsm7(message) ? "gsm7" : "ucs2", parts);
+          LOG.info("sms sent outbox={} to={} messageId={} parts={}", item.id(), to.masked(), messageId, parts);
           return outbox.done(item.id(), messageId);
         })
         .recover(e -> {

@@ -1,0 +1,85 @@
+package org.keneya.gateway.sms;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import java.util.Set;
+import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.gateway.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /sms/dlr} (Africa's Talking form: {@code id}, {@code status}, {@code phoneNumber},
+ * {@code failureReason}): what the network did with an SMS we sent, recorded on it. A message the
+ * phone could not take for a passing reason (switched off, out of coverage) is sent again, at most
+ * {@link #REDELIVERIES} times, {@link #REDELIVERY_DELAY_SECONDS} later; a refusal (blacklist, bad
+ * number) is not. A report naming no message of ours changes nothing.
+ */
+public final class DeliveryReportRoute {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryReportRoute.class);
+  /** How often an undelivered SMS is sent again. */
+  static final int REDELIVERIES = 2;
+  /** Long enough for a phone switched off in the fields to be back on. */
+  static final int REDELIVERY_DELAY_SECONDS = 30 * 60;
+  private static final Set<String> UNDELIVERED = Set.of("FAILED", "REJECTED");
+  /** Reasons that may pass with time (Africa's Talking's failure reasons). */
+  private static final Set<String> PASSING = Set.of("ABSENTSUBSCRIBER", "DELIVERYFAILURE", "UNKNOWNFAILURE", "SYSTEMFAILURE");
+
+  private final PgOutbox outbox;
+  private final Metrics metrics;
+
+  public DeliveryReportRoute(PgOutbox outbox, Metrics metrics) {
+    this.outbox = outbox;
+    this.metrics = metrics;
+  }
+
+  public void addRoutes(Router router) {
+    router.post("/sms/dlr").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::report);
+  }
+
+  private void report(RoutingContext ctx) {
+    var form = ctx.request().formAttributes();
+    String id = form.get("id");
+    String status = form.get("status");
+    if (id == null || id.isBlank() || status == null || status.isBlank()) {
+      respond(ctx, 400, "bad_request", "expected form fields id and status");
+      return;
+    }
+    String failure = form.get("failureReason");
+    String normalized = status.strip().toUpperCase(Locale.ROOT);
+    outbox.recordDelivery(id.strip(), normalized, failure == null || failure.isBlank() ? null : failure.strip())
+        .compose(found -> {
+          if (found.isEmpty()) {
+            metrics.smsDelivery("unknown_message");
+            return Future.succeededFuture("unknown_message");
+          }
+          metrics.smsDelivery(normalized.toLowerCase(Locale.ROOT));
+          boolean passing = failure != null && PASSING.contains(failure.strip().toUpperCase(Locale.ROOT));
+          if (!UNDELIVERED.contains(normalized) || !passing || found.get().redeliveries() >= REDELIVERIES) {
+            if (UNDELIVERED.contains(normalized)) LOG.warn("sms outbox={} not delivered: {} {}", found.get().id(), normalized, failure);
+            return Future.succeededFuture("recorded");
+          }
+          return outbox.redeliver(found.get(), REDELIVERY_DELAY_SECONDS).map(queued -> {
+            if (queued) metrics.smsDelivery("redelivery_queued");
+            return queued ? "redelivery_queued" : "recorded";
+          });
+        })
+        .onComplete(result -> {
+          if (result.failed()) {
+            LOG.error("delivery report {} could not be recorded", id, result.cause());
+            respond(ctx, 500, "internal", "internal error; it has been logged");
+          } else {
+            respond(ctx, 200, result.result(), "thank you");
+          }
+        });
+  }
+
+  private static void respond(RoutingContext ctx, int status, String outcome, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("status", outcome).put("message", message).encode());
+  }
+}
