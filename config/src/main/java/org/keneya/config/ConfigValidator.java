@@ -88,6 +88,7 @@ public final class ConfigValidator {
       if (blank(c.sms().apiKey())) p.add("sms.apiKey: required (set KENEYA_SMS_API_KEY)");
       if (c.sms().timeoutMillis() < 100) p.add("sms.timeoutMillis: must be at least 100");
       if (c.sms().inboundPerHour() < 1) p.add("sms.inboundPerHour: must be at least 1");
+      if (c.sms().maxPerSecond() < 1) p.add("sms.maxPerSecond: must be at least 1");
     }
     validateWallets(c.wallets(), p);
     for (int i = 0; i < c.healthCentresOrEmpty().size(); i++) {

@@ -86,8 +86,12 @@ public record KeneyaConfig(
   public record RateLimit(int hops, int windowSeconds) {}
 
   /** Africa's Talking-style SMS API. */
-  /** @param inboundPerHour the most SMS one number may send us in an hour before we stop answering (a flood) */
-  public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis, int inboundPerHour) {}
+  /**
+   * @param inboundPerHour the most SMS one number may send us in an hour before we stop answering (a flood)
+   * @param maxPerSecond the most SMS handed to the transport in a second, as its contract allows
+   */
+  public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis, int inboundPerHour,
+      int maxPerSecond) {}
 
   /**
    * How long a wallet payment may stay unanswered: first status check after {@code pollAfterSeconds},

@@ -139,7 +139,8 @@ public final class KeneyaApp {
           boolean simulated = config.simulator().enabled();
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
           Wallets wallets = new Wallets(vertx, config, simulated ? self : null, clock, registry);
-          OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics);
+          OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics,
+              config.sms().maxPerSecond(), clock);
           // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
           AtomicBoolean roundScheduled = new AtomicBoolean();
           Runnable sendNow = () -> {

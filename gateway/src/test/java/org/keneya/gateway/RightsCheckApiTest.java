@@ -121,10 +121,10 @@ class RightsCheckApiTest {
     gateway.postForm("/sms/inbound", sms);
     assertThat(gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE dedup_key = 'sms-in:ATXid_in_2'").get(0).get("m").toString())
         .startsWith("Keneya: envoyez DROITS suivi du numéro de membre");
-    // Anyone else gets no answer; a malformed post is refused.
-    assertThat(gateway.postForm("/sms/inbound", Map.of("from", "+22376999999", "to", "36444", "text", "droits " + digits, "id", "ATXid_in_3"))
-        .body()).contains("ignored");
-    assertThat(gateway.count("SELECT count(*) FROM outbox WHERE dedup_key = 'sms-in:ATXid_in_3'")).isZero();
+    // From any other phone it is a member's command: a number nobody knows learns no member's rights.
+    gateway.postForm("/sms/inbound", Map.of("from", "+22376999999", "to", "36444", "text", "droits " + digits, "id", "ATXid_in_3"));
+    assertThat(gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE dedup_key = 'sms-in:ATXid_in_3'").get(0).get("m").toString())
+        .startsWith("Keneya: ce numéro n'est lié à aucun foyer");
     assertThat(gateway.postForm("/sms/inbound", Map.of("from", "nobody", "text", "x", "id", "1")).statusCode()).isEqualTo(400);
 
     assertThat(gateway.sql("SELECT actor, subject, detail->>'channel' AS channel FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))

@@ -23,16 +23,24 @@ public final class OutboxWorker {
   private final PgOutbox outbox;
   private final SmsSender sms;
   private final Metrics metrics;
+  private final ThroughputLimit limit;
 
-  public OutboxWorker(PgOutbox outbox, SmsSender sms, Metrics metrics) {
+  /**
+   * @param maxPerSecond the most SMS handed to the transport in any second (the aggregator's or
+   *     SMSC's throughput contract); what is over waits in the outbox, where a restart loses nothing
+   */
+  public OutboxWorker(PgOutbox outbox, SmsSender sms, Metrics metrics, int maxPerSecond, java.time.Clock clock) {
     this.outbox = outbox;
     this.sms = sms;
     this.metrics = metrics;
+    this.limit = new ThroughputLimit(maxPerSecond, clock);
   }
 
   /** Sends what is due; completes with how many items were handled. */
   public Future<Integer> sendDue(int batch) {
-    return outbox.claimDue("sms", batch, 120).compose(items -> {
+    int allowed = limit.take(batch);
+    if (allowed == 0) return Future.succeededFuture(0);
+    return outbox.claimDue("sms", allowed, 120).compose(items -> {
       Future<Void> chain = Future.succeededFuture();
       for (PgOutbox.Item item : items) {
         chain = chain.compose(x -> send(item));
