@@ -103,6 +103,7 @@ public final class ConfigValidator {
       else centre.mutuals().stream().filter(m -> c.mutuals() == null || c.mutuals().stream().noneMatch(x -> x.id().equals(m)))
           .forEach(m -> p.add(key + ".mutuals: unknown mutual '" + m + "'"));
     }
+    if (c.smpp() != null) c.smpp().validate("smpp", p);
     if (c.rights() == null) p.add("rights: missing (dailyRunHour: 8)");
     else if (c.rights().dailyRunHour() < 0 || c.rights().dailyRunHour() > 23) p.add("rights.dailyRunHour: must be an hour, 0 to 23");
     if (c.payments() == null) p.add("payments: missing");

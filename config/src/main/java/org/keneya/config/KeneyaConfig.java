@@ -15,6 +15,7 @@ public record KeneyaConfig(
     String defaultCountryCode,
     UssdConfig ussd,
     SmsConfig sms,
+    SmppConfig smpp,
     List<WalletConfig> wallets,
     PaymentsConfig payments,
     RightsConfig rights,

@@ -31,6 +31,8 @@ import org.keneya.adapters.session.InMemorySessionStore;
 import org.keneya.adapters.session.RedisRateLimiter;
 import org.keneya.adapters.session.RedisSessionStore;
 import org.keneya.adapters.sms.AfricasTalkingSms;
+import org.keneya.adapters.sms.SmppSms;
+import org.keneya.flows.ports.SmsSender;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MessageCatalogues;
 import org.keneya.flows.messages.Messages;
@@ -83,7 +85,11 @@ public final class KeneyaApp {
   private final HttpServer server;
   private final Redis redis;
 
-  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, Redis redis) {
+  /** What holds threads or connections of its own, closed with the gateway (the SMPP link). */
+  private final List<Runnable> closing;
+
+  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, Redis redis, List<Runnable> closing) {
+    this.closing = closing;
     this.vertx = vertx;
     this.pool = pool;
     this.server = server;
@@ -103,6 +109,7 @@ public final class KeneyaApp {
   }
 
   public Future<Void> close() {
+    closing.forEach(Runnable::run);
     return vertx.close();
   }
 
@@ -129,6 +136,7 @@ public final class KeneyaApp {
     SessionStore sessions = redis != null ? new RedisSessionStore(redis, config.redis().prefix()) : new InMemorySessionStore(clock);
     RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix()) : new InMemoryRateLimiter(clock);
 
+    List<Runnable> closing = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.router(vertx);
     // A form field may be as long as a whole (bounded) body: over-long USSD input is cut, not refused.
     HttpServerOptions httpOptions = new HttpServerOptions().setMaxFormAttributeSize(16 * 1024);
@@ -139,8 +147,21 @@ public final class KeneyaApp {
           boolean simulated = config.simulator().enabled();
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
           Wallets wallets = new Wallets(vertx, config, simulated ? self : null, clock, registry);
-          OutboxWorker outboxWorker = new OutboxWorker(outbox, new AfricasTalkingSms(vertx, config.sms(), smsBase), metrics,
-              config.sms().maxPerSecond(), clock);
+          DeliveryReportRoute deliveries = new DeliveryReportRoute(outbox, metrics);
+          SmsSender smsSender;
+          if (config.smpp() != null && !simulated) {
+            // SMPP when configured: delivery receipts come on the same link and are recorded like the HTTP ones.
+            SmppSms smpp = new SmppSms(vertx, config.smpp(), receipt -> deliveries.record(receipt.messageId(), receipt.reportStatus(),
+                receipt.failureReason()).onFailure(e -> LOG.warn("SMPP delivery receipt not recorded: {}", e.toString())));
+            smpp.start().whenComplete((x, e) -> {
+              if (e != null) LOG.warn("SMPP not bound yet, binding again in the background: {}", e.getMessage());
+            });
+            closing.add(smpp::close);
+            smsSender = smpp;
+          } else {
+            smsSender = new AfricasTalkingSms(vertx, config.sms(), smsBase);
+          }
+          OutboxWorker outboxWorker = new OutboxWorker(outbox, smsSender, metrics, config.sms().maxPerSecond(), clock);
           // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
           AtomicBoolean roundScheduled = new AtomicBoolean();
           Runnable sendNow = () -> {
@@ -166,7 +187,7 @@ public final class KeneyaApp {
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(router);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
-          new DeliveryReportRoute(outbox, metrics).addRoutes(router);
+          deliveries.addRoutes(router);
           new InboundSmsRoute(config, rightsChecks, new CentreUssd(rightsChecks, config, messages), outbox, households, rateLimiter, messages,
               clock, metrics).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
@@ -212,7 +233,7 @@ public final class KeneyaApp {
               .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
           LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),
               redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at their configured addresses");
-          return new KeneyaApp(vertx, pool, server, redis);
+          return new KeneyaApp(vertx, pool, server, redis, closing);
         })
         .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
   }

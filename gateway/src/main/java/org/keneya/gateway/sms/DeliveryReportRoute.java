@@ -50,8 +50,25 @@ public final class DeliveryReportRoute {
       return;
     }
     String failure = form.get("failureReason");
+    record(id.strip(), status, failure)
+        .onComplete(result -> {
+          if (result.failed()) {
+            LOG.error("delivery report {} could not be recorded", id, result.cause());
+            respond(ctx, 500, "internal", "internal error; it has been logged");
+          } else {
+            respond(ctx, 200, result.result(), "thank you");
+          }
+        });
+  }
+
+  /**
+   * Records what the network said of the SMS the transport knows as {@code messageId} (from this
+   * route or an SMPP delivery receipt), and sends it again when the policy says so; completes with
+   * what was done.
+   */
+  public Future<String> record(String messageId, String status, String failure) {
     String normalized = status.strip().toUpperCase(Locale.ROOT);
-    outbox.recordDelivery(id.strip(), normalized, failure == null || failure.isBlank() ? null : failure.strip())
+    return outbox.recordDelivery(messageId, normalized, failure == null || failure.isBlank() ? null : failure.strip())
         .compose(found -> {
           if (found.isEmpty()) {
             metrics.smsDelivery("unknown_message");
@@ -67,14 +84,6 @@ public final class DeliveryReportRoute {
             if (queued) metrics.smsDelivery("redelivery_queued");
             return queued ? "redelivery_queued" : "recorded";
           });
-        })
-        .onComplete(result -> {
-          if (result.failed()) {
-            LOG.error("delivery report {} could not be recorded", id, result.cause());
-            respond(ctx, 500, "internal", "internal error; it has been logged");
-          } else {
-            respond(ctx, 200, result.result(), "thank you");
-          }
         });
   }
 
