@@ -44,6 +44,16 @@ class InboundSmsTest {
     assertThat(sms(msisdn, "Reçu")).startsWith("MOP foyer MOP-000001: aucun recu pour l'instant");
     assertThat(sms(msisdn, "SOLDE")).isEqualTo("MOP foyer MOP-000001: 2 730 FCFA à payer pour renouveler le foyer. Composez *144#.");
     assertThat(sms(msisdn, "bonjour")).startsWith("Keneya MOP: DROITS, RECU, SOLDE, LANGUE FR/BM, STOP.");
+    // Once paid, in the waiting period: nothing due, and rights are not said to be open before they are.
+    var household = gateway.sql("SELECT id FROM household").get(0).get("id").toString();
+    var payments = new org.keneya.adapters.pg.PgPayments(gateway.app.pool(), gateway.config,
+        new org.keneya.flows.messages.Messages(org.keneya.config.MessageCatalogues.loadShipped()));
+    var quote = org.keneya.flows.money.ContributionCalculator.quote(gateway.config.product("mopti-annual").orElseThrow(), "XOF", null, 1, 1, 0, 0);
+    var intent = payments.createIntent(java.util.UUID.fromString(household), null, "momo", msisdn, quote, "fr", "sms-paid",
+        java.time.Instant.now().plusSeconds(600)).toCompletionStage().toCompletableFuture().join();
+    payments.confirm(intent.id(), "TX-SMS", org.keneya.flows.money.Money.of(2730, "XOF"), java.time.LocalDate.now(java.time.ZoneId.of("Africa/Bamako")))
+        .toCompletionStage().toCompletableFuture().join();
+    assertThat(sms(msisdn, "solde")).contains("rien à payer, cotisation réglée jusqu'au", "Droits ouverts à partir du");
 
     assertThat(sms(msisdn, "Arrêt")).startsWith("Keneya: vous ne recevrez plus de rappels");
     assertThat(gateway.sql("SELECT sms_opt_out FROM household").get(0)).containsEntry("sms_opt_out", true);

@@ -65,7 +65,9 @@ public final class SmsReplies {
       return messages.text(language, "sms.command.nothingDue", with(common, "date", Messages.date(open.coveredUntil())));
     }
     if (status instanceof RightsStatus.Waiting waiting) {
-      return messages.text(language, "sms.command.nothingDue", with(common, "date", Messages.date(waiting.coveredUntil())));
+      // Paid, but rights not open yet: saying "covered" would send a member to the clinic too early.
+      return messages.text(language, "sms.command.nothingDueWaiting", with(with(common, "date", Messages.date(waiting.coveredUntil())),
+          "opensOn", Messages.date(waiting.opensOn())));
     }
     ProductConfig product = household.product();
     if (product.contribution() instanceof ProductConfig.ContributionRule.PerQuantity) {
