@@ -174,8 +174,9 @@ public final class KeneyaApp {
           };
           PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
           RightsChecks rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
+          CentreUssd centres = new CentreUssd(rightsChecks, config, messages);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
-              payments, wallets, rightsChecks, new CentreUssd(rightsChecks, config, messages), config, clock, metrics);
+              payments, wallets, rightsChecks, centres, config, clock, metrics);
 
           router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -188,7 +189,7 @@ public final class KeneyaApp {
           new AdminApi(config, households, messages, clock).addRoutes(router);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
           deliveries.addRoutes(router);
-          new InboundSmsRoute(config, rightsChecks, new CentreUssd(rightsChecks, config, messages), outbox, households, rateLimiter, messages,
+          new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
               clock, metrics).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);

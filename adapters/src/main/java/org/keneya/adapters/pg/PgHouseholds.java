@@ -180,9 +180,11 @@ public final class PgHouseholds {
     return list;
   }
 
-  static List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods(JsonArray rows) {
+  /** A person's paid periods from the JSON array the cover queries aggregate (as the client hands a json column back). */
+  static List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods(Object json) {
     List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> list = new ArrayList<>();
-    if (rows == null) return list;
+    if (json == null) return list;
+    JsonArray rows = json instanceof JsonArray array ? array : new JsonArray(json.toString());
     for (int i = 0; i < rows.size(); i++) {
       JsonObject p = rows.getJsonObject(i);
       list.add(new org.keneya.flows.rights.RightsPolicy.PaidPeriod(date(p, "paid_on"), date(p, "from"), date(p, "until")));

@@ -3,7 +3,6 @@ package org.keneya.adapters.pg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -258,7 +257,7 @@ public final class PgPayments {
             if (soonestEnd == null || period.until().isBefore(soonestEnd)) {
               soonestEnd = period.until();
               // This payment's period counts in the cover it starts or continues.
-              List<RightsPolicy.PaidPeriod> periods = PgHouseholds.periods(new JsonArray(String.valueOf(person.getValue("periods"))));
+              List<RightsPolicy.PaidPeriod> periods = PgHouseholds.periods(person.getValue("periods"));
               periods.add(new RightsPolicy.PaidPeriod(paidOn, period.from(), period.until()));
               status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn,
                   RightsPolicy.coverStartedOn(periods, product.gracePeriodMonths()), period.until(), paidOn, product);

@@ -57,12 +57,12 @@ public final class PgRights {
             FROM household h JOIN mutual m ON m.id = h.mutual_id JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
            WHERE $1::uuid IS NULL OR h.id > $1
            ORDER BY h.id LIMIT $2)
-        SELECT page.*, p.id AS person_id, p.name, p.rights_status,
-               (SELECT min(c.paid_on) FROM receipt_member c WHERE c.member_id = p.id) AS first_paid_on,
-               (SELECT max(c.covered_until) FROM receipt_member c WHERE c.member_id = p.id) AS covered_until,
-               (SELECT coalesce(json_agg(json_build_object('paid_on', c.paid_on, 'from', c.covered_from, 'until', c.covered_until)), '[]')
-                  FROM receipt_member c WHERE c.member_id = p.id) AS periods
+        SELECT page.*, p.id AS person_id, p.name, p.rights_status, cover.first_paid_on, cover.covered_until, cover.periods
           FROM page JOIN member p ON p.household_id = page.id
+          CROSS JOIN LATERAL (
+            SELECT min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until,
+                   coalesce(json_agg(json_build_object('paid_on', c.paid_on, 'from', c.covered_from, 'until', c.covered_until)), '[]') AS periods
+              FROM receipt_member c WHERE c.member_id = p.id) cover
          ORDER BY page.id, p.member_number""")
         .execute(Tuple.tuple().addUUID(after).addInteger(limit))
         .map(rows -> {
@@ -74,7 +74,7 @@ public final class PgRights {
                 r.getString("guarantee_level"), r.getLong("fees").intValue(), new ArrayList<>()));
             h.persons().add(new Person(r.getUUID("person_id"), r.getString("name"), r.getLocalDate("first_paid_on"),
                 r.getLocalDate("covered_until"), r.getString("rights_status"),
-                PgHouseholds.periods(new io.vertx.core.json.JsonArray(String.valueOf(r.getValue("periods"))))));
+                PgHouseholds.periods(r.getValue("periods"))));
           }
           return new ArrayList<>(households.values());
         });

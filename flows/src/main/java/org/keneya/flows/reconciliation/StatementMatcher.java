@@ -34,6 +34,7 @@ public final class StatementMatcher {
   public static List<Match> match(List<StatementLine> lines, List<RecordedPayment> ours) {
     List<Match> matches = new ArrayList<>();
     Set<UUID> listed = new HashSet<>();
+    Index index = new Index(ours);
     LocalDate first = null;
     LocalDate last = null;
     for (StatementLine line : lines) {
@@ -43,7 +44,7 @@ public final class StatementMatcher {
       }
       first = first == null || line.day().isBefore(first) ? line.day() : first;
       last = last == null || line.day().isAfter(last) ? line.day() : last;
-      Optional<RecordedPayment> found = find(line, ours);
+      Optional<RecordedPayment> found = index.find(line);
       if (found.isPresent() && !listed.add(found.get().intentId())) {
         matches.add(new Match(Outcome.DUPLICATE, line, found.get(), false, "the statement lists this payment more than once"));
         continue;
@@ -78,23 +79,40 @@ public final class StatementMatcher {
     return new Match(Outcome.MISSING_OURS, line, payment, true, "collected, our payment is " + payment.status());
   }
 
-  private static Optional<RecordedPayment> find(StatementLine line, List<RecordedPayment> ours) {
-    String reference = line.reference() == null ? "" : line.reference().trim();
-    String transaction = line.transactionId() == null ? "" : line.transactionId().trim();
-    String shortened = alphanumeric(reference);
-    for (RecordedPayment payment : ours) {
-      if (!reference.isEmpty() && (reference.equalsIgnoreCase(payment.intentId().toString()) || reference.equals(payment.providerReference()))) {
-        return Optional.of(payment);
-      }
-      if (!transaction.isEmpty() && transaction.equals(payment.transactionId())) return Optional.of(payment);
-    }
-    if (shortened.length() >= MIN_SHORTENED_REFERENCE) {
+  /** Our payments by each key a statement may name them by, built once: a statement has thousands of lines. */
+  private static final class Index {
+    private final java.util.Map<String, RecordedPayment> byId = new java.util.HashMap<>();
+    private final java.util.Map<String, RecordedPayment> byProviderReference = new java.util.HashMap<>();
+    private final java.util.Map<String, RecordedPayment> byTransaction = new java.util.HashMap<>();
+    /** By the first {@link #MIN_SHORTENED_REFERENCE} letters and digits of our reference, for shortened order ids. */
+    private final java.util.Map<String, List<RecordedPayment>> byShortPrefix = new java.util.HashMap<>();
+
+    Index(List<RecordedPayment> ours) {
       for (RecordedPayment payment : ours) {
-        if (alphanumeric(payment.intentId().toString()).startsWith(shortened)) return Optional.of(payment);
+        byId.putIfAbsent(payment.intentId().toString().toLowerCase(Locale.ROOT), payment);
+        if (payment.providerReference() != null) byProviderReference.putIfAbsent(payment.providerReference(), payment);
+        if (payment.transactionId() != null) byTransaction.putIfAbsent(payment.transactionId(), payment);
+        String compact = alphanumeric(payment.intentId().toString());
+        byShortPrefix.computeIfAbsent(compact.substring(0, MIN_SHORTENED_REFERENCE), k -> new ArrayList<>()).add(payment);
       }
     }
-    return Optional.empty();
+
+    Optional<RecordedPayment> find(StatementLine line) {
+      String reference = line.reference() == null ? "" : line.reference().trim();
+      String transaction = line.transactionId() == null ? "" : line.transactionId().trim();
+      if (!reference.isEmpty()) {
+        RecordedPayment found = byId.get(reference.toLowerCase(Locale.ROOT));
+        if (found == null) found = byProviderReference.get(reference);
+        if (found != null) return Optional.of(found);
+      }
+      if (!transaction.isEmpty() && byTransaction.containsKey(transaction)) return Optional.of(byTransaction.get(transaction));
+      String shortened = alphanumeric(reference);
+      if (shortened.length() < MIN_SHORTENED_REFERENCE) return Optional.empty();
+      return byShortPrefix.getOrDefault(shortened.substring(0, MIN_SHORTENED_REFERENCE), List.of()).stream()
+          .filter(payment -> alphanumeric(payment.intentId().toString()).startsWith(shortened)).findFirst();
+    }
   }
+
 
   private static String alphanumeric(String text) {
     return text.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);

@@ -81,13 +81,19 @@ public final class ReconciliationApi {
       json(ctx, 400, error("bad_request", "importedBy (who imports the statement) is required"));
       return;
     }
-    List<StatementLine> lines;
-    try {
-      lines = parse(ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString(), mutualCurrency());
-    } catch (IllegalArgumentException e) {
-      json(ctx, 400, error("bad_statement", e.getMessage()));
-      return;
-    }
+    String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+    // A statement may be megabytes: it is read, and later matched, off the event loop that answers USSD hops.
+    ctx.vertx().executeBlocking(() -> parse(text, mutualCurrency()), false).onComplete(parsed -> {
+      if (parsed.failed()) {
+        if (parsed.cause() instanceof IllegalArgumentException e) json(ctx, 400, error("bad_statement", e.getMessage()));
+        else json(ctx, 500, error("internal", "internal error; it has been logged"));
+        return;
+      }
+      reconcile(ctx, wallet, importedBy.strip(), parsed.result());
+    });
+  }
+
+  private void reconcile(RoutingContext ctx, String wallet, String importedBy, List<StatementLine> lines) {
     LocalDate first = lines.stream().map(StatementLine::day).filter(d -> d != null).min(LocalDate::compareTo).orElse(null);
     LocalDate last = lines.stream().map(StatementLine::day).filter(d -> d != null).max(LocalDate::compareTo).orElse(null);
     if (first == null) {
@@ -95,14 +101,12 @@ public final class ReconciliationApi {
       return;
     }
     store.payments(wallet, first, last)
-        .compose(ours -> {
-          List<StatementMatcher.Match> matches = StatementMatcher.match(lines, ours);
-          JsonObject report = summary(wallet, first, last, matches);
-          return store.save(wallet, ctx.queryParams().get("fileName"), importedBy.strip(), first, last, report, matches);
-        })
+        .compose(ours -> ctx.vertx().executeBlocking(() -> StatementMatcher.match(lines, ours), false))
+        .compose(matches -> store.save(wallet, ctx.queryParams().get("fileName"), importedBy, first, last,
+            summary(wallet, first, last, matches), matches))
         .compose(store::find)
         .onSuccess(found -> {
-          LOG.info("statement of {} imported by {}: {} lines, days {} to {}", wallet, importedBy.strip(), lines.size(), first, last);
+          LOG.info("statement of {} imported by {}: {} lines, days {} to {}", wallet, importedBy, lines.size(), first, last);
           json(ctx, 201, render(found.orElseThrow()));
         })
         .onFailure(e -> {

@@ -108,9 +108,8 @@ public final class PaymentService {
   /** Wallets that have the member pay from a link: the link goes out by SMS, once per payment. */
   private Future<Void> sendLink(PaymentIntent intent, String wallet, Requested requested) {
     if (requested.launchUrl() == null) return Future.succeededFuture();
-    String walletName = wallets.configs().stream().filter(w -> w.id().equals(wallet)).findFirst().map(w -> w.name()).orElse(wallet);
     String text = messages.text(intent.language(), "sms.paymentLink",
-        Map.of("amount", intent.amount().format(), "wallet", walletName, "url", requested.launchUrl()));
+        Map.of("amount", intent.amount().format(), "wallet", wallets.name(wallet), "url", requested.launchUrl()));
     return outbox.enqueueSms("payment-link:" + intent.id(), intent.payerMsisdn(), messages.gsm7(intent.language(), text)).mapEmpty();
   }
 

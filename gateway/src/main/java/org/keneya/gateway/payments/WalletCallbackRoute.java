@@ -1,6 +1,6 @@
 package org.keneya.gateway.payments;
 
-import io.vertx.core.json.JsonObject;
+import org.keneya.gateway.PeerAnswers;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -34,7 +34,7 @@ public final class WalletCallbackRoute {
       router.put(path).handler(body).handler(this::callback);
     }
     // Aggregators check that the notification address answers before they use it.
-    router.get("/callbacks/:wallet").handler(ctx -> respond(ctx, 200, "ready", "notifications are received here by POST"));
+    router.get("/callbacks/:wallet").handler(ctx -> PeerAnswers.outcome(ctx, 200, "ready", "notifications are received here by POST"));
     // Where a member's browser lands after paying from a link: a page for people, which books nothing.
     router.route("/returns/:wallet").handler(ctx -> ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8")
         .end("<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\"><title>Keneya</title>"
@@ -49,11 +49,11 @@ public final class WalletCallbackRoute {
     Callback callback = new Callback(ctx.pathParam("reference"), Map.copyOf(headers), raw);
     payments.callback(ctx.pathParam("wallet"), callback).onComplete(result -> {
       if (result.failed()) {
-        respond(ctx, 503, "try_again", "could not process the notification now; send it again later");
+        PeerAnswers.outcome(ctx, 503, "try_again", "could not process the notification now; send it again later");
         return;
       }
       PaymentService.CallbackOutcome outcome = result.result();
-      respond(ctx, outcome.httpStatus, outcome.name().toLowerCase(Locale.ROOT), switch (outcome) {
+      PeerAnswers.outcome(ctx, outcome.httpStatus, outcome.name().toLowerCase(Locale.ROOT), switch (outcome) {
         case APPLIED -> "applied";
         case DUPLICATE -> "already processed";
         case IGNORED -> "event not used";
@@ -66,8 +66,4 @@ public final class WalletCallbackRoute {
     });
   }
 
-  private static void respond(RoutingContext ctx, int status, String outcome, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("status", outcome).put("message", message).encode());
-  }
 }

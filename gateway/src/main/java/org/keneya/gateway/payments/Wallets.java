@@ -66,8 +66,10 @@ public final class Wallets {
     return List.copyOf(providers.values());
   }
 
-  public List<WalletConfig> configs() {
-    return List.copyOf(configs.values());
+  /** The wallet's name as members know it; its id when it is no longer configured. */
+  public String name(String id) {
+    WalletConfig wallet = configs.get(id);
+    return wallet == null ? id : wallet.name();
   }
 
   /** The wallets that can collect from {@code caller}, in configuration order, each saying whether it is up. */

@@ -38,6 +38,8 @@ public final class RightsChecks {
   public record Checked(HouseholdRecord household, ProductConfig product, LocalDate today, List<PersonRights> persons) {}
 
   private final KeneyaConfig config;
+  /** The centres by registered phone: looked up on every USSD hop and inbound SMS. */
+  private final java.util.Map<String, KeneyaConfig.HealthCentre> centresByPhone = new java.util.HashMap<>();
   private final PgHouseholds households;
   private final Pool pool;
   private final Clock clock;
@@ -45,6 +47,7 @@ public final class RightsChecks {
 
   public RightsChecks(KeneyaConfig config, PgHouseholds households, Pool pool, Clock clock, Metrics metrics) {
     this.config = config;
+    config.healthCentresOrEmpty().forEach(centre -> centre.msisdnsOrEmpty().forEach(phone -> centresByPhone.putIfAbsent(phone, centre)));
     this.households = households;
     this.pool = pool;
     this.clock = clock;
@@ -53,7 +56,7 @@ public final class RightsChecks {
 
   /** The health centre whose registered phone is {@code e164}, if any. */
   public Optional<KeneyaConfig.HealthCentre> centreCalling(String e164) {
-    return config.healthCentresOrEmpty().stream().filter(c -> c.msisdnsOrEmpty().contains(e164)).findFirst();
+    return Optional.ofNullable(centresByPhone.get(e164));
   }
 
   /** @param channel how the centre asked ("api", "ussd"), for the audit log */

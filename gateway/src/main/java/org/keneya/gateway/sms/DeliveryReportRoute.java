@@ -1,7 +1,7 @@
 package org.keneya.gateway.sms;
 
+import org.keneya.gateway.PeerAnswers;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,7 +46,7 @@ public final class DeliveryReportRoute {
     String id = form.get("id");
     String status = form.get("status");
     if (id == null || id.isBlank() || status == null || status.isBlank()) {
-      respond(ctx, 400, "bad_request", "expected form fields id and status");
+      PeerAnswers.outcome(ctx, 400, "bad_request", "expected form fields id and status");
       return;
     }
     String failure = form.get("failureReason");
@@ -54,9 +54,9 @@ public final class DeliveryReportRoute {
         .onComplete(result -> {
           if (result.failed()) {
             LOG.error("delivery report {} could not be recorded", id, result.cause());
-            respond(ctx, 500, "internal", "internal error; it has been logged");
+            PeerAnswers.outcome(ctx, 500, "internal", "internal error; it has been logged");
           } else {
-            respond(ctx, 200, result.result(), "thank you");
+            PeerAnswers.outcome(ctx, 200, result.result(), "thank you");
           }
         });
   }
@@ -87,8 +87,4 @@ public final class DeliveryReportRoute {
         });
   }
 
-  private static void respond(RoutingContext ctx, int status, String outcome, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("status", outcome).put("message", message).encode());
-  }
 }

@@ -1,7 +1,7 @@
 package org.keneya.gateway.sms;
 
+import org.keneya.gateway.PeerAnswers;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -72,7 +72,7 @@ public final class InboundSmsRoute {
     String text = form.get("text");
     String id = form.get("id");
     if (from.isEmpty() || text == null || id == null || id.isBlank()) {
-      respond(ctx, 400, "bad_request", "expected form fields from (a phone number), text and id");
+      PeerAnswers.outcome(ctx, 400, "bad_request", "expected form fields from (a phone number), text and id");
       return;
     }
     Optional<KeneyaConfig.HealthCentre> centre = checks.centreCalling(from.get().e164());
@@ -94,9 +94,9 @@ public final class InboundSmsRoute {
         .onComplete(result -> {
           if (result.failed()) {
             LOG.error("inbound SMS {} from {} could not be answered", id, from.get().masked(), result.cause());
-            respond(ctx, 500, "internal", "internal error; it has been logged");
+            PeerAnswers.outcome(ctx, 500, "internal", "internal error; it has been logged");
           } else {
-            respond(ctx, 200, result.result() ? "answered" : "already_answered", "the answer goes out by SMS");
+            PeerAnswers.outcome(ctx, 200, result.result() ? "answered" : "already_answered", "the answer goes out by SMS");
           }
         });
   }
@@ -117,9 +117,9 @@ public final class InboundSmsRoute {
         .onComplete(result -> {
           if (result.failed()) {
             LOG.error("inbound SMS {} from {} could not be answered", id, from.masked(), result.cause());
-            respond(ctx, 500, "internal", "internal error; it has been logged");
+            PeerAnswers.outcome(ctx, 500, "internal", "internal error; it has been logged");
           } else {
-            respond(ctx, 200, result.result(), "the answer, if any, goes out by SMS");
+            PeerAnswers.outcome(ctx, 200, result.result(), "the answer, if any, goes out by SMS");
           }
         });
   }
@@ -144,8 +144,4 @@ public final class InboundSmsRoute {
     });
   }
 
-  private static void respond(RoutingContext ctx, int status, String outcome, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("status", outcome.toLowerCase(Locale.ROOT)).put("message", message).encode());
-  }
 }
