@@ -116,6 +116,7 @@ public final class ConfigValidator {
     else if (c.simulator().approveAfterMillis() < 0) p.add("simulator.approveAfterMillis: cannot be negative");
     Set<String> productIds = validateProducts(c.products(), p);
     validateMutuals(c.mutuals(), productIds, p);
+    validateReminders(c, productIds, p);
     validateCharts(c, p);
     return p;
   }
@@ -203,6 +204,40 @@ public final class ConfigValidator {
         if (entry == null || blank(entry.code()) || blank(entry.name())) {
           p.add("mutuals[" + i + "] (" + m.id() + ").chartOfAccounts: no code and name for '" + account
               + "' (set it in chartOfAccounts, or the mutual's own)");
+        }
+      }
+    }
+  }
+
+  private static void validateReminders(KeneyaConfig c, Set<String> productIds, List<String> p) {
+    RemindersConfig reminders = c.remindersOrDefaults();
+    reminders.validate("reminders", productIds, p);
+    java.util.Map<String, String> catalogue = MessageCatalogues.loadShipped().get(MessageCatalogues.LANGUAGES.get(0));
+    reminders.campaignsOrEmpty().stream().filter(k -> k.message() != null && !k.message().isBlank() && !catalogue.containsKey(k.message()))
+        .forEach(k -> p.add("reminders.campaigns (" + k.id() + ").message: no message '" + k.message() + "' in messages/*.properties"));
+    for (int i = 0; c.products() != null && i < c.products().size(); i++) {
+      ProductConfig product = c.products().get(i);
+      ProductConfig.ReminderPlan plan = product.reminders();
+      if (plan == null) continue;
+      String key = "products[" + i + "] (" + product.id() + ").reminders";
+      if (plan.followUpDaysOrEmpty().stream().anyMatch(d -> d == null || d < 1 || d > 180)) p.add(key + ".followUpDays: days 1 to 180 after the season's start");
+      if (plan.beforeSuspensionDays() < 0 || plan.beforeSuspensionDays() > 60) p.add(key + ".beforeSuspensionDays: 0 (none) to 60");
+      if (plan.dueWithinDays() < 0 || plan.dueWithinDays() > 366) p.add(key + ".dueWithinDays: 0 to 366");
+      if (plan.crop() == null) continue;
+      if (reminders.harvestsOrEmpty().stream().noneMatch(h -> plan.crop().equals(h.crop()))) {
+        p.add(key + ".crop: no calendar for '" + plan.crop() + "' under reminders.harvests");
+        continue;
+      }
+      // Each section selling the product must have the crop's calendar for its region, or its members would never be reminded.
+      for (MutualConfig mutual : c.mutuals() == null ? List.<MutualConfig>of() : c.mutuals()) {
+        if (mutual.products() == null || !mutual.products().contains(product.id()) || mutual.sections() == null) continue;
+        for (SectionConfig section : mutual.sections()) {
+          if (!section.offeredProducts(mutual).contains(product.id())) continue;
+          String region = section.regionIn(mutual);
+          if (blank(region)) p.add("mutuals (" + mutual.id() + ").region: required, product " + product.id() + " follows the " + plan.crop()
+              + " calendar of each region (or give section " + section.id() + " its region)");
+          else if (reminders.harvest(plan.crop(), region).isEmpty()) p.add("reminders.harvests: no " + plan.crop() + " calendar for region '"
+              + region + "' (section " + section.id() + " of " + mutual.id() + ", product " + product.id() + ")");
         }
       }
     }

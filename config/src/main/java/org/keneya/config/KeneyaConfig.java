@@ -19,6 +19,7 @@ public record KeneyaConfig(
     List<WalletConfig> wallets,
     PaymentsConfig payments,
     RightsConfig rights,
+    RemindersConfig reminders,
     List<HealthCentre> healthCentres,
     SimulatorConfig simulator,
     List<ProductConfig> products,
@@ -131,6 +132,11 @@ public record KeneyaConfig(
    * {@code approveAfterMillis}, except from payers whose number ends in 99, which it declines.
    */
   public record SimulatorConfig(boolean enabled, int approveAfterMillis) {}
+
+  /** The reminder rules: the configured ones, or the defaults when the section is absent. */
+  public RemindersConfig remindersOrDefaults() {
+    return reminders == null ? RemindersConfig.defaults() : reminders;
+  }
 
   public Optional<ProductConfig> product(String id) {
     return products.stream().filter(p -> p.id().equals(id)).findFirst();

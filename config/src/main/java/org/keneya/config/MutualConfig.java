@@ -8,7 +8,9 @@ import java.util.Optional;
  * numbers; {@code products} are what it sells, and a section may offer only some of them;
  * {@code guaranteeFundPercent} of each contribution is set aside in the guarantee fund (3 when absent);
  * {@code chartOfAccounts} overrides entries of the deployment's chart for this mutual;
- * {@code externalLedger}, when set, is the mutual's management software each journal entry is posted to.
+ * {@code externalLedger}, when set, is the mutual's management software each journal entry is posted to;
+ * {@code region} names where its members live for the harvest calendars ({@code reminders.harvests}),
+ * and a section elsewhere names its own.
  */
 public record MutualConfig(
     String id,
@@ -21,7 +23,8 @@ public record MutualConfig(
     List<SectionConfig> sections,
     Integer guaranteeFundPercent,
     java.util.Map<String, AccountConfig> chartOfAccounts,
-    ExternalLedgerConfig externalLedger) {
+    ExternalLedgerConfig externalLedger,
+    String region) {
 
   /** The guarantee fund's default share of contributions (3 %, as the mutuals' documents set it). */
   public static final int DEFAULT_GUARANTEE_FUND_PERCENT = 3;
@@ -31,7 +34,12 @@ public record MutualConfig(
     return guaranteeFundPercent == null ? DEFAULT_GUARANTEE_FUND_PERCENT : guaranteeFundPercent;
   }
 
-  public record SectionConfig(String id, String name, String contact, List<String> products) {
+  public record SectionConfig(String id, String name, String contact, List<String> products, String region) {
+    /** Where this section's members live: its own region, or the mutual's. */
+    public String regionIn(MutualConfig mutual) {
+      return region == null || region.isBlank() ? mutual.region() : region;
+    }
+
     /** The products on offer in this section: its own list, or all of the mutual's. */
     public List<String> offeredProducts(MutualConfig mutual) {
       return products == null || products.isEmpty() ? mutual.products() : products;

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param newWaitingPeriodAfterSuspension whether a member whose rights were suspended waits again, from the
  *     payment that reopens them, before rights open; the documents leave this to each mutual's statutes,
  *     so it is false (rights reopen at once) unless the product says otherwise
+ * @param reminders when its households with an amount due are reminded by SMS; none when absent
  */
 public record ProductConfig(
     String id,
@@ -23,7 +24,25 @@ public record ProductConfig(
     Adhesion adhesion,
     int waitingPeriodMonths,
     int gracePeriodMonths,
-    boolean newWaitingPeriodAfterSuspension) {
+    boolean newWaitingPeriodAfterSuspension,
+    ReminderPlan reminders) {
+
+  /**
+   * When the product's households with an amount due are reminded.
+   *
+   * @param crop the crop whose selling months (in each household's region, {@code reminders.harvests})
+   *     bring the first reminder, on the first day of the season; none when absent
+   * @param followUpDays days after the season's start of the follow-up reminders
+   * @param beforeSuspensionDays a last reminder this many days before a household in grace is
+   *     suspended (0: none)
+   * @param dueWithinDays a household whose cover ends within this many days has an amount due for
+   *     the harvest and campaign reminders (one that has ended or never begun always has)
+   */
+  public record ReminderPlan(String crop, List<Integer> followUpDays, int beforeSuspensionDays, int dueWithinDays) {
+    public List<Integer> followUpDaysOrEmpty() {
+      return followUpDays == null ? List.of() : followUpDays;
+    }
+  }
 
   /** How often a contribution is due, and how many months one paid period covers. */
   public enum Periodicity {

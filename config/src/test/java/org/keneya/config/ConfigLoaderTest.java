@@ -127,6 +127,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void remindersFollowEachRegionsHarvest_andBadPlansAreRefusedByKey() {
+    KeneyaConfig config = ConfigLoader.load(null, Map.of());
+    RemindersConfig reminders = config.remindersOrDefaults();
+    assertThat(reminders.harvest("cotton", "sikasso")).get().extracting(RemindersConfig.Harvest::fromMonth).isEqualTo(11);
+    assertThat(config.mutual("nongon-cotton").orElseThrow().sections().get(0).regionIn(config.mutual("nongon-cotton").orElseThrow()))
+        .isEqualTo("sikasso");
+    java.time.ZoneId bamako = java.time.ZoneId.of("Africa/Bamako");
+    assertThat(reminders.quiet(java.time.ZonedDateTime.of(2026, 11, 23, 20, 59, 0, 0, bamako))).isFalse();
+    assertThat(reminders.quiet(java.time.ZonedDateTime.of(2026, 11, 23, 21, 0, 0, 0, bamako))).isTrue();
+    assertThat(reminders.quiet(java.time.ZonedDateTime.of(2026, 11, 24, 6, 59, 0, 0, bamako))).isTrue();
+    assertThat(reminders.quietEnds(java.time.ZonedDateTime.of(2026, 11, 23, 22, 0, 0, 0, bamako)))
+        .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 24, 7, 0, 0, 0, bamako));
+    assertThat(reminders.quietEnds(java.time.ZonedDateTime.of(2026, 11, 24, 3, 0, 0, 0, bamako)))
+        .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 24, 7, 0, 0, 0, bamako));
+
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("crop: rice ", "crop: millet "), "t.yml", Map.of()))
+        .hasMessageContaining("products[0] (mopti-annual).reminders.crop: no calendar for 'millet' under reminders.harvests");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("regions: [mopti, segou]", "regions: [segou]"), "t.yml", Map.of()))
+        .hasMessageContaining("reminders.harvests: no rice calendar for region 'mopti' (section mopti of mopti-cercle, product mopti-annual)");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_REMINDERS_RUN_HOUR", "22")))
+        .hasMessageContaining("reminders.runHour: 22:00 falls in the quiet hours 21:00-07:00");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_REMINDERS_QUIET_FROM", "9pm",
+        "KENEYA_REMINDERS_TIME_ZONE", "Mali/Mopti")))
+        .hasMessageContaining("reminders.quietFrom: a time such as 21:00")
+        .hasMessageContaining("reminders.timeZone: a time zone such as Africa/Bamako");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("message: reminder.solidarity", "message: reminder.solidarite"), "t.yml",
+        Map.of())).hasMessageContaining("reminders.campaigns (solidarity-month).message: no message 'reminder.solidarite'");
+  }
+
+  @Test
   void everyAccountTheGatewayPostsToMustBeInTheChart_aMutualMayOverrideIt() throws Exception {
     KeneyaConfig config = ConfigLoader.parse(shipped(), "t.yml", Map.of());
     MutualConfig mopti = config.mutual("mopti-cercle").orElseThrow();

@@ -32,6 +32,8 @@ import org.keneya.adapters.session.RedisRateLimiter;
 import org.keneya.adapters.session.RedisSessionStore;
 import org.keneya.adapters.sms.AfricasTalkingSms;
 import org.keneya.adapters.sms.SmppSms;
+import org.keneya.adapters.pg.PgReminders;
+import org.keneya.gateway.reminders.ReminderRun;
 import org.keneya.flows.ports.SmsSender;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MessageCatalogues;
@@ -72,13 +74,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeneyaApp {
   private static final Logger LOG = LoggerFactory.getLogger(KeneyaApp.class);
-  private static final long OUTBOX_EVERY_MS = 1000;
+  private static final long OUTBOX_EVERY_MS = 250;
+  private static final int OUTBOX_BATCH = 100;
   /** Journal entries reach the external ledger within seconds; nobody waits on them as on a receipt SMS. */
   private static final long LEDGER_OUTBOX_EVERY_MS = 5000;
   private static final long LEDGER_STUCK_CHECK_EVERY_MS = 60 * 1000;
   private static final long PAYMENT_CHECKS_EVERY_MS = 5000;
   /** How often an instance looks whether today's rights run is due and unclaimed. */
   private static final long RIGHTS_CHECK_EVERY_MS = 5 * 60 * 1000;
+  private static final long REMINDERS_CHECK_EVERY_MS = 5 * 60 * 1000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -161,14 +165,15 @@ public final class KeneyaApp {
           } else {
             smsSender = new AfricasTalkingSms(vertx, config.sms(), smsBase);
           }
-          OutboxWorker outboxWorker = new OutboxWorker(outbox, smsSender, metrics, config.sms().maxPerSecond(), clock);
+          OutboxWorker outboxWorker = new OutboxWorker(outbox, smsSender, metrics, config.sms().maxPerSecond(),
+              config.remindersOrDefaults(), clock);
           // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
           AtomicBoolean roundScheduled = new AtomicBoolean();
           Runnable sendNow = () -> {
             if (roundScheduled.compareAndSet(false, true)) {
               vertx.setTimer(100, t -> {
                 roundScheduled.set(false);
-                outboxWorker.sendDue(50);
+                outboxWorker.drain(OUTBOX_BATCH);
               });
             }
           };
@@ -194,6 +199,7 @@ public final class KeneyaApp {
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
           new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);
+          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool)).addRoutes(router);
           new LedgerApi(config, new PgLedger(pool), clock).addRoutes(router);
           new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(router);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
@@ -215,7 +221,7 @@ public final class KeneyaApp {
             }
           });
 
-          vertx.setPeriodic(OUTBOX_EVERY_MS, t -> outboxWorker.sendDue(20)
+          vertx.setPeriodic(OUTBOX_EVERY_MS, t -> outboxWorker.drain(OUTBOX_BATCH)
               .onFailure(e -> LOG.warn("outbox round failed: {}", e.toString())));
           java.util.Map<String, ExternalLedgerClient> ledgers = new java.util.HashMap<>();
           config.mutuals().stream().filter(m -> m.externalLedger() != null)
@@ -228,6 +234,9 @@ public final class KeneyaApp {
                 .onFailure(e -> LOG.warn("ledger stuck check failed: {}", e.toString())));
           }
           DailyRightsRun rights = new DailyRightsRun(new PgRights(pool), config, messages, clock, metrics);
+          ReminderRun reminders = new ReminderRun(new PgRights(pool), new PgReminders(pool), config, messages, clock, metrics);
+          vertx.setPeriodic(REMINDERS_CHECK_EVERY_MS, REMINDERS_CHECK_EVERY_MS, t -> reminders.runIfDue()
+              .onFailure(e -> LOG.warn("reminder run failed: {}", e.toString())));
           vertx.setPeriodic(RIGHTS_CHECK_EVERY_MS, RIGHTS_CHECK_EVERY_MS, t -> rights.runIfDue()
               .onFailure(e -> LOG.warn("rights run failed: {}", e.toString())));
           vertx.setPeriodic(PAYMENT_CHECKS_EVERY_MS, t -> payments.checkDuePayments(20)

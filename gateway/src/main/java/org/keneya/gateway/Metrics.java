@@ -80,7 +80,12 @@ public final class Metrics {
         .register(registry)).increment(parts);
   }
 
-  /** outcome: sent, retry, failed. */
+  /** A reminder chosen for a household; outcome: queued, held (weekly cap), already (chosen before: a run taken over). */
+  public void reminder(String kind, String outcome) {
+    count("keneya_reminders", "kind", kind, "outcome", outcome);
+  }
+
+  /** outcome: sent, retry, failed, cancelled (a reminder whose household paid before it left). */
   public void sms(String outcome) {
     count("keneya_sms", "outcome", outcome);
   }

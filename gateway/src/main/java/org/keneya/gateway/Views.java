@@ -19,7 +19,7 @@ public final class Views {
     ProductConfig product = config.product(record.enrolment().productId())
         .orElseThrow(() -> new IllegalStateException("product " + record.enrolment().productId() + " is no longer configured"));
     MutualConfig.SectionConfig section = mutual.section(record.sectionId())
-        .orElse(new MutualConfig.SectionConfig(record.sectionId(), record.sectionId(), mutual.contact(), List.of()));
+        .orElse(new MutualConfig.SectionConfig(record.sectionId(), record.sectionId(), mutual.contact(), List.of(), null));
     List<HouseholdView.Beneficiary> beneficiaries = record.members().stream()
         .map(m -> new HouseholdView.Beneficiary(m.id(), m.memberNumber(), m.name(), m.role().equals("HEAD"), m.firstPaidOn(),
             m.coveredUntil(), m.coverStartedOn(product.gracePeriodMonths())))

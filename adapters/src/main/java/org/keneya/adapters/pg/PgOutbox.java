@@ -69,16 +69,57 @@ public final class PgOutbox {
 
   /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
   public Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds) {
+    return claimDue(topic, limit, leaseSeconds, false);
+  }
+
+  /**
+   * Claims due items of {@code topic} as {@link #claimDue(String, int, int)} does; with {@code quietHours},
+   * none whose payload is marked {@code quiet} (reminders, notices: they wait for the morning).
+   */
+  public Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds, boolean quietHours) {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox WHERE status = 'PENDING' AND topic = $1 AND next_attempt_at <= now()
+                         AND NOT ($4 AND payload ? 'quiet')
                        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id, topic, payload, attempts""")
-        .execute(Tuple.of(topic, limit, leaseSeconds))
+        .execute(Tuple.of(topic, limit, leaseSeconds, quietHours))
         .map(rows -> {
           List<Item> items = new ArrayList<>();
           for (Row r : rows) items.add(new Item(r.getLong("id"), r.getString("topic"), r.getJsonObject("payload"), r.getInteger("attempts")));
           return items;
+        });
+  }
+
+  /**
+   * Moves the quiet messages due now to {@code until} (the end of the quiet hours), so that they
+   * stop being looked at all night.
+   */
+  public Future<Integer> deferQuiet(java.time.OffsetDateTime until) {
+    return pool.preparedQuery("""
+        UPDATE outbox SET next_attempt_at = $1
+         WHERE status = 'PENDING' AND topic = 'sms' AND next_attempt_at <= now() AND payload ? 'quiet'""")
+        .execute(Tuple.of(until)).map(rows -> rows.rowCount());
+  }
+
+  /**
+   * Of the claimed {@code ids}, sets aside the reminders whose household has paid since they were
+   * queued (a payment during the quiet hours, or while the campaign waited its turn): nobody is
+   * asked to pay what they just paid. Returns the ids set aside.
+   */
+  public Future<java.util.Set<Long>> cancelPaidReminders(List<Long> ids) {
+    return pool.preparedQuery("""
+        UPDATE outbox o SET status = 'DONE', done_at = now(), delivery_status = 'CANCELLED',
+               delivery_failure = 'paid before it was sent', delivery_updated_at = now()
+         WHERE o.id = ANY($1) AND o.status = 'PENDING' AND o.payload ? 'household'
+           AND EXISTS (SELECT 1 FROM receipt r WHERE r.household_id = (o.payload->>'household')::uuid
+                          AND r.created_at > o.created_at AND r.reversed_at IS NULL)
+        RETURNING o.id""")
+        .execute(Tuple.of(ids.toArray(new Long[0])))
+        .map(rows -> {
+          java.util.Set<Long> cancelled = new java.util.HashSet<>();
+          for (Row r : rows) cancelled.add(r.getLong(0));
+          return cancelled;
         });
   }
 

@@ -46,13 +46,13 @@ public final class PgRights {
   /** A household with an active enrolment, and its persons. */
   /** @param smsOptOut the household sent STOP: its statuses are recorded, but it is not told */
   public record Household(UUID id, String memberNumber, String mutualCode, String headMsisdn, String language, boolean smsOptOut,
-      String productId, String guaranteeLevel, int adhesionFeesPaid, List<Person> persons) {}
+      String productId, String guaranteeLevel, int adhesionFeesPaid, List<Person> persons, String sectionId) {}
 
   /** The next {@code limit} enrolled households after {@code after} (null: from the start), by id. */
   public Future<List<Household>> households(UUID after, int limit) {
     return pool.preparedQuery("""
         WITH page AS (
-          SELECT h.id, h.member_number, m.code AS mutual_code, h.head_msisdn, h.language, h.sms_opt_out, e.product_id, e.guarantee_level,
+          SELECT h.id, h.member_number, h.section_id, m.code AS mutual_code, h.head_msisdn, h.language, h.sms_opt_out, e.product_id, e.guarantee_level,
                  (SELECT coalesce(sum(r.adhesion_fees), 0) FROM receipt r WHERE r.household_id = h.id AND r.reversed_at IS NULL) AS fees
             FROM household h JOIN mutual m ON m.id = h.mutual_id JOIN enrolment e ON e.household_id = h.id AND e.ended_on IS NULL
            WHERE $1::uuid IS NULL OR h.id > $1
@@ -71,7 +71,7 @@ public final class PgRights {
             Household h = households.computeIfAbsent(r.getUUID("id"), id -> new Household(id, r.getString("member_number"),
                 r.getString("mutual_code"), r.getString("head_msisdn"), r.getString("language"), r.getBoolean("sms_opt_out"),
                 r.getString("product_id"),
-                r.getString("guarantee_level"), r.getLong("fees").intValue(), new ArrayList<>()));
+                r.getString("guarantee_level"), r.getLong("fees").intValue(), new ArrayList<>(), r.getString("section_id")));
             h.persons().add(new Person(r.getUUID("person_id"), r.getString("name"), r.getLocalDate("first_paid_on"),
                 r.getLocalDate("covered_until"), r.getString("rights_status"),
                 PgHouseholds.periods(r.getValue("periods"))));
@@ -90,7 +90,7 @@ public final class PgRights {
     if (changes.isEmpty() && messages.isEmpty()) return Future.succeededFuture();
     List<Tuple> statuses = changes.stream().map(c -> Tuple.of(c.personId(), c.status(), day)).toList();
     List<Tuple> sms = messages.stream()
-        .map(m -> Tuple.of(m.dedupKey(), new JsonObject().put("to", m.to()).put("message", m.message())))
+        .map(m -> Tuple.of(m.dedupKey(), new JsonObject().put("to", m.to()).put("message", m.message()).put("quiet", true)))
         .toList();
     return pool.withTransaction(conn -> (statuses.isEmpty() ? Future.<Void>succeededFuture()
             : conn.preparedQuery("UPDATE member SET rights_status = $2, rights_checked_on = $3 WHERE id = $1").executeBatch(statuses).<Void>mapEmpty())

@@ -350,6 +350,6 @@ class RightsPolicyTest {
 
   static ProductConfig product(int waiting, int grace, boolean newWaiting) {
     return new ProductConfig("test", "Test", ProductConfig.Periodicity.MONTHLY, new ProductConfig.ContributionRule.PerPerson(500),
-        ProductConfig.CoFinancing.memberPaysAll(), ProductConfig.Adhesion.none(), waiting, grace, newWaiting);
+        ProductConfig.CoFinancing.memberPaysAll(), ProductConfig.Adhesion.none(), waiting, grace, newWaiting, null);
   }
 }

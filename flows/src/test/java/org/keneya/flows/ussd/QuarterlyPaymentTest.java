@@ -32,7 +32,7 @@ class QuarterlyPaymentTest {
   private static ProductConfig quarterly(long perPersonPerQuarter) {
     return new ProductConfig("abroad-quarterly", "Cotisation trimestrielle", Periodicity.QUARTERLY,
         new ProductConfig.ContributionRule.PerPerson(perPersonPerQuarter), ProductConfig.CoFinancing.memberPaysAll(),
-        new ProductConfig.Adhesion(1000, 15), 3, 1, false);
+        new ProductConfig.Adhesion(1000, 15), 3, 1, false, null);
   }
 
   private static HouseholdView household(ProductConfig product, List<Beneficiary> people, int feesPaid, List<ReceiptLine> receipts) {

@@ -2,7 +2,12 @@ package org.keneya.gateway.payments;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.config.RemindersConfig;
 import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.RemoteFailure;
@@ -15,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * Sends the SMS that committed transactions left in the outbox. An SMS whose sending was
  * interrupted by a crash is sent again after its lease (at least once; the receipt itself is never
  * created twice). Refusals that cannot succeed are marked failed; others are retried with backoff.
+ * Messages marked quiet (reminders, rights notices) wait out the quiet hours; a reminder whose
+ * household paid after it was queued is set aside, not sent.
  */
 public final class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
@@ -24,28 +31,60 @@ public final class OutboxWorker {
   private final SmsSender sms;
   private final Metrics metrics;
   private final ThroughputLimit limit;
+  private final RemindersConfig quietHours;
+  private final java.time.Clock clock;
+  private final AtomicBoolean draining = new AtomicBoolean();
 
   /**
    * @param maxPerSecond the most SMS handed to the transport in any second (the aggregator's or
    *     SMSC's throughput contract); what is over waits in the outbox, where a restart loses nothing
    */
-  public OutboxWorker(PgOutbox outbox, SmsSender sms, Metrics metrics, int maxPerSecond, java.time.Clock clock) {
+  public OutboxWorker(PgOutbox outbox, SmsSender sms, Metrics metrics, int maxPerSecond, RemindersConfig quietHours, java.time.Clock clock) {
     this.outbox = outbox;
     this.sms = sms;
     this.metrics = metrics;
     this.limit = new ThroughputLimit(maxPerSecond, clock);
+    this.quietHours = quietHours;
+    this.clock = clock;
   }
 
-  /** Sends what is due; completes with how many items were handled. */
+  /**
+   * Sends rounds of up to {@code batch} while full rounds come back and the throughput limit allows
+   * (a campaign's thousands go at the transport's pace, not one round a tick); completes with how
+   * many were handled. A drain already under way in this instance makes this one return at once.
+   */
+  public Future<Integer> drain(int batch) {
+    if (!draining.compareAndSet(false, true)) return Future.succeededFuture(0);
+    return rounds(batch, 0).onComplete(x -> draining.set(false));
+  }
+
+  private Future<Integer> rounds(int batch, int handled) {
+    return sendDue(batch).compose(n -> n == batch ? rounds(batch, handled + n) : Future.succeededFuture(handled + n));
+  }
+
+  /** Sends one round of what is due, at once (the transport's window bounds how many are in flight); completes with how many were handled. */
   public Future<Integer> sendDue(int batch) {
     int allowed = limit.take(batch);
     if (allowed == 0) return Future.succeededFuture(0);
-    return outbox.claimDue("sms", allowed, 120).compose(items -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (PgOutbox.Item item : items) {
-        chain = chain.compose(x -> send(item));
-      }
-      return chain.map(x -> items.size());
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+    boolean quiet = quietHours.quiet(now);
+    Future<Integer> deferred = quiet ? outbox.deferQuiet(quietHours.quietEnds(now).toOffsetDateTime()) : Future.succeededFuture(0);
+    return deferred.compose(x -> outbox.claimDue("sms", allowed, 120, quiet)).compose(items -> {
+      limit.giveBack(allowed - items.size());
+      List<Long> reminders = items.stream().filter(i -> i.payload().containsKey("household")).map(PgOutbox.Item::id).toList();
+      Future<Set<Long>> cancelled = reminders.isEmpty() ? Future.succeededFuture(Set.of()) : outbox.cancelPaidReminders(reminders);
+      return cancelled.compose(paid -> {
+        List<Future<Void>> sends = new ArrayList<>();
+        for (PgOutbox.Item item : items) {
+          if (paid.contains(item.id())) {
+            metrics.sms("cancelled");
+            LOG.info("sms set aside outbox={}: the household paid after this reminder was queued", item.id());
+          } else {
+            sends.add(send(item));
+          }
+        }
+        return Future.join(sends).transform(x -> Future.succeededFuture(items.size()));
+      });
     });
   }
 

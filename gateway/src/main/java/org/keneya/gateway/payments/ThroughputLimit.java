@@ -25,4 +25,9 @@ final class ThroughputLimit {
     taken += granted;
     return granted;
   }
+
+  /** Returns sends granted but not made (fewer were waiting), if still in the same second. */
+  synchronized void giveBack(int unused) {
+    if (Math.floorDiv(clock.millis(), 1000) == second) taken = Math.max(0, taken - unused);
+  }
 }
