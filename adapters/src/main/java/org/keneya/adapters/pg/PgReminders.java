@@ -92,7 +92,7 @@ public final class PgReminders {
         WITH sms AS (
           SELECT r.household_id, r.section_id, r.status, r.created_at,
                  bool_or(x.status = 'DONE' AND x.result IS NOT NULL) AS sent,
-                 bool_or(x.delivery_status = 'DELIVERED') AS delivered,
+                 bool_or(x.delivery_status = 'SUCCESS') AS delivered,
                  bool_or(x.status = 'FAILED' OR x.delivery_status IN ('FAILED', 'REJECTED')) AND NOT bool_or(x.status = 'PENDING') AS failed,
                  bool_or(x.delivery_status = 'CANCELLED') AS cancelled
             FROM reminder r

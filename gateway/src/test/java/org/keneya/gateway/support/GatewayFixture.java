@@ -68,6 +68,8 @@ public final class GatewayFixture implements AutoCloseable {
     env.put("KENEYA_SIMULATOR_ENABLED", "false");
     env.put("KENEYA_SMS_BASE_URL", sms.baseUrl());
     env.put("KENEYA_PAYMENTS_POLL_AFTER_SECONDS", "600");
+    // No quiet hours (from 07:00 to 07:00): a test run at night must see what one by day does; QuietHoursTest covers them.
+    env.put("KENEYA_REMINDERS_QUIET_FROM", "07:00");
     env.putAll(overrides);
     config = ConfigLoader.parse(withWallets(walletsYaml != null ? walletsYaml : momoWallet(momo.baseUrl())), "test configuration", env);
     app = KeneyaApp.start(config, pgUrl, Clock.system(ZoneId.of("Africa/Bamako"))).toCompletionStage().toCompletableFuture().join();
