@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.junit.jupiter.api.Test;
-import org.keneya.adapters.sms.SmppSmsTest;
+import org.keneya.adapters.sms.SmscSimulator;
 import org.keneya.gateway.support.GatewayFixture;
 
 /** With an smpp section the gateway sends its SMS over SMPP, and the SMSC's delivery receipts land on them. */
@@ -15,7 +15,7 @@ class SmppTransportTest {
 
   @Test
   void smsGoOutOverSmpp_andDeliveryReceiptsAreRecordedOnThem() throws Exception {
-    try (SmppSmsTest.Smsc smsc = new SmppSmsTest.Smsc()) {
+    try (SmscSimulator smsc = new SmscSimulator("keneya", "s3cret", true, false)) {
       String smpp = """
           smpp:
             host: "127.0.0.1"

@@ -5,51 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliveryReceipt;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GSMSpecificFeature;
 import org.jsmpp.bean.MessageMode;
 import org.jsmpp.bean.MessageType;
 import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
 import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
-import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.ServerMessageReceiverListener;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
-import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.DeliveryReceiptState;
-import org.jsmpp.util.MessageId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,14 +36,14 @@ public class SmppSmsTest {
   private static final Msisdn MEMBER = new Msisdn("+22376123456");
 
   private Vertx vertx;
-  private Smsc smsc;
+  private SmscSimulator smsc;
   private SmppSms sms;
   private final BlockingQueue<SmppSms.Receipt> receipts = new LinkedBlockingQueue<>();
 
   @BeforeEach
   void start() throws IOException {
     vertx = Vertx.vertx();
-    smsc = new Smsc();
+    smsc = new SmscSimulator("keneya", "s3cret", true, false);
   }
 
   @AfterEach
@@ -208,9 +182,9 @@ public class SmppSmsTest {
   @Test
   void aRefusedDestinationIsAPermanentFailureAndThrottlingIsNot() {
     bound();
-    assertThatThrownBy(() -> send(Smsc.INVALID, "x"))
+    assertThatThrownBy(() -> send(SmscSimulator.INVALID, "x"))
         .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isTrue());
-    assertThatThrownBy(() -> send(Smsc.THROTTLED, "x"))
+    assertThatThrownBy(() -> send(SmscSimulator.THROTTLED, "x"))
         .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isFalse());
   }
 
@@ -226,145 +200,4 @@ public class SmppSmsTest {
         });
   }
 
-  /** A minimal SMSC (system id keneya, password s3cret): records each submit_sm, refuses two numbers; the gateway's tests use it too. */
-  public static final class Smsc implements ServerMessageReceiverListener, AutoCloseable {
-    static final String INVALID = "+22300000000";
-    static final String THROTTLED = "+22300000088";
-
-    public final int port;
-    final List<BindRequest> binds = new CopyOnWriteArrayList<>();
-    final AtomicInteger refused = new AtomicInteger();
-    public final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
-    public final List<String> ids = new CopyOnWriteArrayList<>();
-    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
-    private final AtomicInteger nextId = new AtomicInteger(1000);
-    private final SMPPServerSessionListener listener;
-    private volatile boolean closed;
-    volatile SMPPServerSession current;
-
-    public Smsc() throws IOException {
-      try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
-      }
-      listener = new SMPPServerSessionListener(port);
-      listener.setMessageReceiverListener(this);
-      Thread acceptor = new Thread(this::acceptLoop, "test-smsc-accept");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    private void acceptLoop() {
-      while (!closed) {
-        try {
-          SMPPServerSession session = listener.accept();
-          sessions.add(session);
-          Thread binder = new Thread(() -> bind(session), "test-smsc-bind");
-          binder.setDaemon(true);
-          binder.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }
-
-    private void bind(SMPPServerSession session) {
-      try {
-        BindRequest request = session.waitForBind(2_000);
-        if ("keneya".equals(request.getSystemId()) && "s3cret".equals(request.getPassword())) {
-          request.accept("test-smsc");
-          current = session;
-          binds.add(request);
-        } else {
-          refused.incrementAndGet();
-          request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
-        }
-      } catch (Exception e) {
-        session.close();
-      }
-    }
-
-    @Override
-    public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
-      if (INVALID.substring(1).equals(submitSm.getDestAddress())) {
-        throw new ProcessRequestException("invalid destination", SMPPConstant.STAT_ESME_RINVDSTADR);
-      }
-      if (THROTTLED.substring(1).equals(submitSm.getDestAddress())) {
-        throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
-      }
-      try {
-        String id = "SMSC" + nextId.incrementAndGet();
-        MessageId messageId = new MessageId(id);
-        submits.add(submitSm);
-        ids.add(id);
-        return new SubmitSmResult(messageId, new OptionalParameter[0]);
-      } catch (Exception e) {
-        throw new ProcessRequestException(e.getMessage(), SMPPConstant.STAT_ESME_RSYSERR);
-      }
-    }
-
-    private static ProcessRequestException unsupported() {
-      return new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-    }
-
-    @Override
-    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source)
-        throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-      throw unsupported();
-    }
-
-    /** Sends the delivery receipt of message {@code id} to the bound client. */
-    public void deliverReceipt(String id, DeliveryReceiptState state, String error) throws Exception {
-      DeliveryReceipt receipt = new DeliveryReceipt(id, 1, 1, new Date(), new Date(), state, error, "receipt");
-      current.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "22376123456",
-          TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "KENEYA",
-          new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT), (byte) 0, (byte) 0,
-          new RegisteredDelivery(0), DataCodings.ZERO, receipt.toString().getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      try {
-        listener.close();
-      } catch (IOException e) {
-        // Closing a test server: nothing to do.
-      }
-      sessions.forEach(SMPPServerSession::close);
-    }
-  }
 }
