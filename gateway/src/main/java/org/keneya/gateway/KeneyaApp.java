@@ -151,7 +151,7 @@ public final class KeneyaApp {
           boolean simulated = config.simulator().enabled();
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
           Wallets wallets = new Wallets(vertx, config, simulated ? self : null, clock, registry);
-          DeliveryReportRoute deliveries = new DeliveryReportRoute(outbox, metrics);
+          DeliveryReportRoute deliveries = new DeliveryReportRoute(vertx, outbox, metrics);
           SmsSender smsSender;
           if (config.smpp() != null && !simulated) {
             // SMPP when configured: delivery receipts come on the same link and are recorded like the HTTP ones.

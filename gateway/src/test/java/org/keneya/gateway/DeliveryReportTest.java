@@ -51,4 +51,16 @@ class DeliveryReportTest {
       assertThat(gateway.postForm("/sms/dlr", Map.of("status", "Success")).statusCode()).isEqualTo(400);
     }
   }
+
+  /** A fast SMSC's receipt may come before the gateway has written down the message id its answer gave: it is looked up again. */
+  @Test
+  void aReportThatOutrunsTheSendingIsRecordedOnceTheMessageIsKnown() throws Exception {
+    try (GatewayFixture gateway = new GatewayFixture()) {
+      var early = java.util.concurrent.CompletableFuture.supplyAsync(() -> report(gateway, "ATXid_early", "Success", null));
+      Thread.sleep(300);
+      sent(gateway, "receipt-sms:MOP-R0000002", "ATXid_early");
+      assertThat(early.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("\"recorded\"");
+      assertThat(gateway.sql("SELECT delivery_status FROM outbox WHERE result = 'ATXid_early'").get(0)).containsEntry("delivery_status", "SUCCESS");
+    }
+  }
 }

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  * {@code --strict-target}); 1 an audit check failed or an answer was not the expected screen;
  * 2 the run could not be set up; 3 target missed with {@code --strict-target}.
  */
-@Command(name = "keneya-loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "keneya-loadtest", mixinStandardHelpOptions = true, sortOptions = false, subcommands = SmsCampaignLoadTest.class,
     description = "USSD load test of the Keneya gateway (in-process, on PostgreSQL and Redis).")
 public final class UssdLoadTest implements Callable<Integer> {
   private static final ZoneId BAMAKO = ZoneId.of("Africa/Bamako");

@@ -67,6 +67,9 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
   public final AtomicLong submitted = new AtomicLong();
   public final Map<String, Integer> perDestination = new ConcurrentHashMap<>();
   public final AtomicLong receiptsSent = new AtomicLong();
+  /** When the first and the latest submit_sm arrived ({@link System#nanoTime()}), 0 before any. */
+  public volatile long firstSubmitNanos;
+  public volatile long lastSubmitNanos;
   private final String systemId;
   private final String password;
   private final boolean keepMessages;
@@ -137,7 +140,9 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
       throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
     }
     String id = "SMSC" + nextId.incrementAndGet();
-    submitted.incrementAndGet();
+    long now = System.nanoTime();
+    if (submitted.getAndIncrement() == 0) firstSubmitNanos = now;
+    lastSubmitNanos = now;
     perDestination.merge(submitSm.getDestAddress(), 1, Integer::sum);
     if (keepMessages) {
       submits.add(submitSm);

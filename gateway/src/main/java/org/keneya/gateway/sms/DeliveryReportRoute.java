@@ -29,10 +29,19 @@ public final class DeliveryReportRoute {
   /** Reasons that may pass with time (Africa's Talking's failure reasons). */
   private static final Set<String> PASSING = Set.of("ABSENTSUBSCRIBER", "DELIVERYFAILURE", "UNKNOWNFAILURE", "SYSTEMFAILURE");
 
+  /**
+   * How often, and how long apart, a report naming no message is looked up again: an SMSC may send
+   * a receipt before the gateway has written down the id its submit_sm answer gave.
+   */
+  private static final int LOOKUPS = 4;
+  private static final long LOOKUP_DELAY_MILLIS = 500;
+
+  private final io.vertx.core.Vertx vertx;
   private final PgOutbox outbox;
   private final Metrics metrics;
 
-  public DeliveryReportRoute(PgOutbox outbox, Metrics metrics) {
+  public DeliveryReportRoute(io.vertx.core.Vertx vertx, PgOutbox outbox, Metrics metrics) {
+    this.vertx = vertx;
     this.outbox = outbox;
     this.metrics = metrics;
   }
@@ -67,9 +76,16 @@ public final class DeliveryReportRoute {
    * what was done.
    */
   public Future<String> record(String messageId, String status, String failure) {
+    return record(messageId, status, failure, 1);
+  }
+
+  private Future<String> record(String messageId, String status, String failure, int lookup) {
     String normalized = status.strip().toUpperCase(Locale.ROOT);
     return outbox.recordDelivery(messageId, normalized, failure == null || failure.isBlank() ? null : failure.strip())
         .compose(found -> {
+          if (found.isEmpty() && lookup < LOOKUPS) {
+            return vertx.timer(LOOKUP_DELAY_MILLIS * lookup).compose(x -> record(messageId, status, failure, lookup + 1));
+          }
           if (found.isEmpty()) {
             metrics.smsDelivery("unknown_message");
             return Future.succeededFuture("unknown_message");
