@@ -23,6 +23,7 @@ public final class ConfigValidator {
       String key = "wallets[" + i + "]" + (blank(w.id()) ? "" : " (" + w.id() + ")");
       if (blank(w.id()) || !w.id().matches("[a-z][a-z0-9-]{0,30}")) p.add(key + ".id: required, lower-case letters, digits and '-'");
       else if (!ids.add(w.id())) p.add(key + ".id: used by two wallets");
+      else if (w.id().equals("cash")) p.add(key + ".id: 'cash' names the collectors' cash, not a wallet");
       if (blank(w.name())) p.add(key + ".name: required (the wallet's name as members know it, e.g. Orange Money)");
       if (w.api() == null) p.add(key + ".api: required, one of MOMO, ORANGE_MONEY, WAVE, CINETPAY");
       url(p, key + ".baseUrl", w.baseUrl());
@@ -117,6 +118,7 @@ public final class ConfigValidator {
     Set<String> productIds = validateProducts(c.products(), p);
     validateMutuals(c.mutuals(), productIds, p);
     validateReminders(c, productIds, p);
+    c.collectorsOrDefaults().validate("collectors", p);
     validateCharts(c, p);
     return p;
   }
@@ -263,6 +265,9 @@ public final class ConfigValidator {
       else if (!codes.add(m.code())) p.add(key + ".code: '" + m.code() + "' is used by another mutual");
       if (blank(m.name())) p.add(key + ".name: required");
       if (m.guaranteeFund() < 0 || m.guaranteeFund() > 100) p.add(key + ".guaranteeFundPercent: must be 0 to 100");
+      if (m.collectorCommissionPercent() != null && (m.collectorCommissionPercent() < 0 || m.collectorCommissionPercent() > 50)) {
+        p.add(key + ".collectorCommissionPercent: 0 to 50");
+      }
       if (m.externalLedger() != null) m.externalLedger().validate(key + ".externalLedger", p);
 
       if (blank(m.currency()) || !m.currency().matches("[A-Z]{3}")) p.add(key + ".currency: an ISO 4217 code such as XOF");

@@ -20,6 +20,7 @@ public record KeneyaConfig(
     PaymentsConfig payments,
     RightsConfig rights,
     RemindersConfig reminders,
+    CollectorsConfig collectors,
     List<HealthCentre> healthCentres,
     SimulatorConfig simulator,
     List<ProductConfig> products,
@@ -138,6 +139,15 @@ public record KeneyaConfig(
     return reminders == null ? RemindersConfig.defaults() : reminders;
   }
 
+  public CollectorsConfig collectorsOrDefaults() {
+    return collectors == null ? CollectorsConfig.defaults() : collectors;
+  }
+
+  /** The commission of {@code mutual}'s collectors, in percent of the cash they collect. */
+  public int collectorCommissionPercent(MutualConfig mutual) {
+    return mutual.collectorCommissionPercent() != null ? mutual.collectorCommissionPercent() : collectorsOrDefaults().commissionPercent();
+  }
+
   public Optional<ProductConfig> product(String id) {
     return products.stream().filter(p -> p.id().equals(id)).findFirst();
   }
@@ -158,7 +168,7 @@ public record KeneyaConfig(
 
   /** Every account key the gateway posts to for {@code mutual}: its chart must name each. */
   public java.util.List<String> accountsPostedBy(MutualConfig mutual) {
-    java.util.Set<String> keys = new java.util.TreeSet<>(java.util.List.of("bank", "collector-cash", "credit", "adhesion-income",
+    java.util.Set<String> keys = new java.util.TreeSet<>(java.util.List.of("bank", "collector-cash", "cash-shortfall", "credit", "adhesion-income",
         "guarantee-fund", "guarantee-fund-allocation"));
     if (wallets != null) wallets.forEach(w -> keys.add("wallet-clearing:" + w.id()));
     for (String productId : mutual.products() == null ? java.util.List.<String>of() : mutual.products()) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code chartOfAccounts} overrides entries of the deployment's chart for this mutual;
  * {@code externalLedger}, when set, is the mutual's management software each journal entry is posted to;
  * {@code region} names where its members live for the harvest calendars ({@code reminders.harvests}),
- * and a section elsewhere names its own.
+ * and a section elsewhere names its own; {@code collectorCommissionPercent}, when set, is its
+ * collectors' commission instead of {@code collectors.commissionPercent}.
  */
 public record MutualConfig(
     String id,
@@ -24,7 +25,8 @@ public record MutualConfig(
     Integer guaranteeFundPercent,
     java.util.Map<String, AccountConfig> chartOfAccounts,
     ExternalLedgerConfig externalLedger,
-    String region) {
+    String region,
+    Integer collectorCommissionPercent) {
 
   /** The guarantee fund's default share of contributions (3 %, as the mutuals' documents set it). */
   public static final int DEFAULT_GUARANTEE_FUND_PERCENT = 3;

@@ -33,6 +33,11 @@ import org.keneya.adapters.session.RedisSessionStore;
 import org.keneya.adapters.sms.AfricasTalkingSms;
 import org.keneya.adapters.sms.SmppSms;
 import org.keneya.adapters.pg.PgReminders;
+import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.gateway.admin.CollectorsApi;
+import org.keneya.gateway.collectors.CashDeposits;
+import org.keneya.gateway.collectors.CollectorDirectory;
+import org.keneya.gateway.collectors.CollectorUssd;
 import org.keneya.gateway.reminders.ReminderRun;
 import org.keneya.flows.ports.SmsSender;
 import org.keneya.config.KeneyaConfig;
@@ -83,6 +88,8 @@ public final class KeneyaApp {
   /** How often an instance looks whether today's rights run is due and unclaimed. */
   private static final long RIGHTS_CHECK_EVERY_MS = 5 * 60 * 1000;
   private static final long REMINDERS_CHECK_EVERY_MS = 5 * 60 * 1000;
+  /** Collectors' numbers refreshed, unanswered deposits auto-confirmed, old sessions forgotten. */
+  private static final long COLLECTORS_EVERY_MS = 30 * 1000;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -180,8 +187,12 @@ public final class KeneyaApp {
           PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
           RightsChecks rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
           CentreUssd centres = new CentreUssd(rightsChecks, config, messages);
+          PgCollectors collectors = new PgCollectors(pool, paymentStore);
+          CollectorDirectory collectorDirectory = new CollectorDirectory(collectors);
+          CashDeposits deposits = new CashDeposits(collectors, config, messages);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
-              payments, wallets, rightsChecks, centres, config, clock, metrics);
+              payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
+              new CollectorUssd(vertx, collectors, households, config, messages, clock), collectors);
 
           router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -195,7 +206,8 @@ public final class KeneyaApp {
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
           deliveries.addRoutes(router);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
-              clock, metrics).addRoutes(router);
+              clock, metrics, deposits).addRoutes(router);
+          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
           new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);
@@ -233,6 +245,11 @@ public final class KeneyaApp {
             vertx.setPeriodic(LEDGER_STUCK_CHECK_EVERY_MS, LEDGER_STUCK_CHECK_EVERY_MS, t -> ledgerWorker.refreshStuck()
                 .onFailure(e -> LOG.warn("ledger stuck check failed: {}", e.toString())));
           }
+          collectorDirectory.refresh().onFailure(e -> LOG.warn("collectors' numbers not read yet: {}", e.toString()));
+          vertx.setPeriodic(COLLECTORS_EVERY_MS, COLLECTORS_EVERY_MS, t -> collectorDirectory.refresh()
+              .compose(x -> deposits.autoConfirmDue())
+              .compose(x -> collectors.forgetOldSessions())
+              .onFailure(e -> LOG.warn("collectors' round failed: {}", e.toString())));
           DailyRightsRun rights = new DailyRightsRun(new PgRights(pool), config, messages, clock, metrics);
           ReminderRun reminders = new ReminderRun(new PgRights(pool), new PgReminders(pool), config, messages, clock, metrics);
           vertx.setPeriodic(REMINDERS_CHECK_EVERY_MS, REMINDERS_CHECK_EVERY_MS, t -> reminders.runIfDue()

@@ -187,11 +187,16 @@ public final class PgPayments {
    */
   public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn,
       java.util.function.BiFunction<SqlConnection, Confirmation, Future<Void>> alsoRecord) {
-    return pool.withTransaction(conn -> confirmIn(conn, intentId, providerTransactionId, confirmed, paidOn)
+    return pool.withTransaction(conn -> confirmWithin(conn, intentId, providerTransactionId, confirmed, paidOn, "Wallet payment " + intentId)
         .compose(confirmation -> alsoRecord.apply(conn, confirmation).map(confirmation)));
   }
 
-  private Future<Confirmation> confirmIn(SqlConnection conn, UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn) {
+  /**
+   * As {@link #confirm(UUID, String, Money, LocalDate)}, inside the caller's transaction {@code conn}
+   * (a cash deposit's confirmation books with it), the journal entry described by {@code memo}.
+   */
+  public Future<Confirmation> confirmWithin(SqlConnection conn, UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn,
+      String memo) {
     return conn.preparedQuery("""
             SELECT p.status, p.amount, p.currency, p.quote, p.language, p.provider, p.payer_msisdn, p.household_id, p.beneficiaries,
                    h.mutual_id, h.member_number, m.code AS mutual_code, e.product_id,
@@ -217,11 +222,12 @@ public final class PgPayments {
                 .execute(Tuple.of(intentId, reason, providerTransactionId))
                 .map(x -> new Confirmation.HeldForReview(reason));
           }
-          return book(conn, intentId, row, providerTransactionId, paidOn);
+          return book(conn, intentId, row, providerTransactionId, paidOn, memo);
         });
   }
 
-  private Future<Confirmation> book(SqlConnection conn, UUID intentId, Row intent, String providerTransactionId, LocalDate paidOn) {
+  private Future<Confirmation> book(SqlConnection conn, UUID intentId, Row intent, String providerTransactionId, LocalDate paidOn,
+      String memo) {
     ContributionQuote quote = read(intent.getJsonObject("quote").encode());
     UUID householdId = intent.getUUID("household_id");
     String mutualId = intent.getString("mutual_id");
@@ -272,7 +278,7 @@ public final class PgPayments {
           Future<Long> journalEntry = conn.preparedQuery("""
                   INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
               .executeBatch(covers)
-              .compose(x -> journal(conn, mutualId, receiptId, intentId, quote, provider));
+              .compose(x -> journal(conn, mutualId, receiptId, memo, quote, provider));
           return journalEntry
               .compose(x -> conn.preparedQuery("""
                   UPDATE payment_intent SET status = 'SUCCESSFUL', provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
@@ -291,7 +297,7 @@ public final class PgPayments {
                     FROM numbered
                   RETURNING receipt_number""")
                   .execute(Tuple.from(List.of(receiptId, mutualId, intent.getString("mutual_code"), householdId, intentId,
-                      "wallet:" + provider, paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(),
+                      JournalEntries.CASH.equals(provider) ? "cash" : "wallet:" + provider, paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(),
                       quote.adhesionFees(), quote.currency(), coveredFrom, coveredUntil, paidOn))))
               .compose(rows -> {
                 String receiptNumber = rows.iterator().next().getString("receipt_number");
@@ -312,12 +318,12 @@ public final class PgPayments {
     return hasLedger ? ledgerOutbox.enqueue(conn, mutualId, entryId) : Future.succeededFuture(false);
   }
 
-  private Future<Long> journal(SqlConnection conn, String mutualId, UUID receiptId, UUID intentId, ContributionQuote quote, String provider) {
+  private Future<Long> journal(SqlConnection conn, String mutualId, UUID receiptId, String memo, ContributionQuote quote, String provider) {
     int guaranteeFund = config.mutual(mutualId).map(m -> m.guaranteeFund()).orElse(org.keneya.config.MutualConfig.DEFAULT_GUARANTEE_FUND_PERCENT);
     List<Posting> postings = JournalEntries.walletReceipt(provider, quote, guaranteeFund);
     return conn.preparedQuery("""
         INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'receipt', $3) RETURNING id""")
-        .execute(Tuple.of(mutualId, receiptId, "Wallet payment " + intentId))
+        .execute(Tuple.of(mutualId, receiptId, memo))
         .compose(rows -> {
           long entryId = rows.iterator().next().getLong(0);
           List<Tuple> legs = postings.stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), quote.currency())).toList();
@@ -333,7 +339,16 @@ public final class PgPayments {
         r.getString("status"), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
   }
 
-  private static String write(ContributionQuote quote) {
+  /** A quote as stored with a payment. */
+  public static String quoteJson(ContributionQuote quote) {
+    return write(quote);
+  }
+
+  public static ContributionQuote quoteFrom(String json) {
+    return read(json);
+  }
+
+  static String write(ContributionQuote quote) {
     try {
       return JSON.writeValueAsString(quote);
     } catch (JsonProcessingException e) {

@@ -13,8 +13,29 @@ import org.keneya.flows.money.ContributionQuote;
 public final class JournalEntries {
   private JournalEntries() {}
 
+  /** The provider of payments made in cash to a collector: their money is the collectors' cash until remitted. */
+  public static final String CASH = "cash";
+  public static final String COLLECTOR_CASH = "collector-cash";
+  public static final String BANK = "bank";
+  /** Differences between a collector's cash position and what reached the bank, held for review. */
+  public static final String CASH_SHORTFALL = "cash-shortfall";
+
+  /** Where a payment through {@code provider} lands: that wallet's clearing account, or the collectors' cash. */
   public static String walletClearing(String provider) {
-    return "wallet-clearing:" + provider;
+    return CASH.equals(provider) ? COLLECTOR_CASH : "wallet-clearing:" + provider;
+  }
+
+  /**
+   * A collector's remittance: {@code deposited} reaches the bank, the collector's cash {@code position}
+   * is cleared, and any difference waits in the shortfall account for review (a debit when less
+   * reached the bank than was held, a credit when more did).
+   */
+  public static List<Posting> remittance(long position, long deposited) {
+    List<Posting> postings = new ArrayList<>();
+    postings.add(new Posting(BANK, deposited));
+    if (position != 0) postings.add(new Posting(COLLECTOR_CASH, -position));
+    if (position != deposited) postings.add(new Posting(CASH_SHORTFALL, position - deposited));
+    return List.copyOf(postings);
   }
 
   public static String contributionIncome(String productId) {

@@ -27,6 +27,9 @@ public sealed interface SmsCommand {
 
   record Unknown() implements SmsCommand {}
 
+  /** The member's answer to a collector's cash deposit: OUI (AWO) or NON (AYI), then the deposit's code. */
+  record DepositAnswer(String code, boolean confirmed) implements SmsCommand {}
+
   Set<String> RIGHTS = Set.of("DROITS", "DROIT", "JOSARIYA", "JOSARIYAW");
   Set<String> RECEIPTS = Set.of("RECU", "RECUS", "RASIDI", "RASIDIW");
   Set<String> BALANCE = Set.of("SOLDE", "DU", "JURU");
@@ -34,10 +37,15 @@ public sealed interface SmsCommand {
   Set<String> STOP = Set.of("STOP", "ARRET", "ARRETER", "BAN");
   Set<String> START = Set.of("START", "REPRISE", "REPRENDRE");
   Set<String> LANGUAGE = Set.of("LANGUE", "KAN");
+  Set<String> YES = Set.of("OUI", "AWO", "AWOO");
+  Set<String> NO = Set.of("NON", "AYI");
 
   static SmsCommand parse(String text) {
     String[] words = plain(text).split("\\s+");
     String keyword = words.length == 0 ? "" : words[0];
+    if ((YES.contains(keyword) || NO.contains(keyword)) && words.length > 1 && words[1].matches("[0-9]{4}")) {
+      return new DepositAnswer(words[1], YES.contains(keyword));
+    }
     if (RIGHTS.contains(keyword)) return new Rights();
     if (RECEIPTS.contains(keyword)) return new Receipts();
     if (BALANCE.contains(keyword)) return new Balance();

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /sms/inbound} (Africa's Talking form: {@code from}, {@code to}, {@code text}, {@code id},
  * {@code date}): SMS sent to the mutual's short code, each answered by SMS once, whatever how often
  * the aggregator posts it. A health centre's registered phone checks rights with {@code DROITS
- * <member number>}; a member asks DROITS, RECU, SOLDE, AIDE, STOP / ARRET, START, LANGUE FR|BM (see
- * {@link SmsCommand}). A number that floods us ({@code sms.inboundPerHour}) is no longer answered
+ * <member number>}; a member asks DROITS, RECU, SOLDE, AIDE, STOP / ARRET, START, LANGUE FR|BM, or
+ * answers a collector's cash deposit with OUI / NON and its code (see {@link SmsCommand}). A number that floods us ({@code sms.inboundPerHour}) is no longer answered
  * for the hour.
  */
 public final class InboundSmsRoute {
@@ -48,8 +48,11 @@ public final class InboundSmsRoute {
   private final Clock clock;
   private final Metrics metrics;
 
+  private final org.keneya.gateway.collectors.CashDeposits deposits;
+
   public InboundSmsRoute(KeneyaConfig config, RightsChecks checks, CentreUssd centres, PgOutbox outbox, PgHouseholds households,
-      RateLimiter rateLimiter, Messages messages, Clock clock, Metrics metrics) {
+      RateLimiter rateLimiter, Messages messages, Clock clock, Metrics metrics, org.keneya.gateway.collectors.CashDeposits deposits) {
+    this.deposits = deposits;
     this.config = config;
     this.checks = checks;
     this.centres = centres;
@@ -139,6 +142,11 @@ public final class InboundSmsRoute {
       else if (command instanceof SmsCommand.Start) change = households.setSmsOptOut(household.id(), false);
       else if (command instanceof SmsCommand.Language chosen && chosen.language() != null) change = households.setLanguage(household.id(), chosen.language());
       String language = messages.supports(household.language()) ? household.language() : Messages.DEFAULT_LANGUAGE;
+      if (command instanceof SmsCommand.DepositAnswer deposit) {
+        return deposits.answer(deposit.code(), from.e164(), deposit.confirmed(), language)
+            .compose(reply -> reply.isEmpty() ? Future.succeededFuture("answered")
+                : outbox.enqueueSms(dedupKey, from.e164(), reply.get()).map("answered"));
+      }
       String reply = replies.answer(command, Views.household(config, household), language, LocalDate.now(clock), config.ussd().serviceCode());
       return change.compose(x -> outbox.enqueueSms(dedupKey, from.e164(), reply)).map("answered");
     });

@@ -55,10 +55,17 @@ public final class UssdService {
   private final Clock clock;
   private final Metrics metrics;
   private final SessionHouseholds sessionHouseholds;
+  private final org.keneya.gateway.collectors.CollectorDirectory collectorDirectory;
+  private final org.keneya.gateway.collectors.CollectorUssd collectorMenu;
+  private final org.keneya.adapters.pg.PgCollectors collectors;
 
   public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
       PgOutbox outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
-      Clock clock, Metrics metrics) {
+      Clock clock, Metrics metrics, org.keneya.gateway.collectors.CollectorDirectory collectorDirectory,
+      org.keneya.gateway.collectors.CollectorUssd collectorMenu, org.keneya.adapters.pg.PgCollectors collectors) {
+    this.collectorDirectory = collectorDirectory;
+    this.collectorMenu = collectorMenu;
+    this.collectors = collectors;
     this.engine = engine;
     this.rightsChecks = rightsChecks;
     this.centres = centres;
@@ -117,26 +124,64 @@ public final class UssdService {
           }
           Optional<KeneyaConfig.HealthCentre> centre = rightsChecks.centreCalling(hop.caller().e164());
           if (centre.isPresent()) return centreAnswer(hop, centre.get());
-          if (hop.cumulative() && existing.isPresent() && !existing.get().ended() && isEarlierHop(existing.get().lastText(), hop.text())) {
-            // An older hop delivered late: its input was already acted on; applying it again to the
-            // current screen could confirm a payment nobody confirmed. The current screen is shown again.
-            metrics.ussdHop("out_of_order");
-            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
-          }
-          if (hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
-            metrics.ussdHop("resent");
-            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
-          }
-          boolean opening = existing.isEmpty() || existing.get().ended() || hop.begin();
-          return sessionHouseholds.get(hop.key(), opening, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
-              .compose(household -> interrupted(hop, opening, household)
-                  .compose(interrupted -> answer(hop, opening ? Optional.empty() : existing, household, interrupted)));
+          if (collectorDirectory.isCollector(hop.caller().e164())) return collectorAnswer(hop, existing);
+          return memberAnswer(hop, existing, false);
         })
         .recover(e -> {
           metrics.ussdHop("unavailable");
           if (!(e instanceof SessionStoreDown)) LOG.error("ussd hop failed session={}", hop.sessionId(), e);
           String screen = messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable");
           return Future.succeededFuture(new Answer(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen), true));
+        });
+  }
+
+  /**
+   * A collector's number gets the collector's menu; one who is also a member may switch to the
+   * members' menu, which then answers the rest of the session. Collector hops carry PINs: their
+   * text is never stored in the members' session store nor logged.
+   */
+  private Future<Answer> collectorAnswer(Hop hop, Optional<UssdSession> existing) {
+    String input;
+    int hops;
+    if (hop.cumulative()) {
+      int star = hop.text().lastIndexOf('*');
+      input = hop.text().isEmpty() ? null : hop.text().substring(star + 1);
+      hops = hop.text().isEmpty() ? 0 : hop.text().split("\\*", -1).length;
+    } else {
+      input = hop.begin() ? null : hop.text();
+      hops = -1;
+    }
+    return collectors.findByMsisdn(hop.caller().e164()).compose(collector -> {
+      if (collector.isEmpty()) return memberAnswer(hop, existing, false);
+      return households.findByMsisdn(hop.caller(), 0).compose(household -> collectorMenu.answer(collector.get(), hop.key(), input, hops,
+              household.isPresent()))
+          .compose(screen -> {
+            if (!screen.asMember()) {
+              metrics.ussdHop(screen.end() ? "collector_end" : "collector_continue");
+              return Future.succeededFuture(new Answer(fit(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen.text())), screen.end()));
+            }
+            // The hop that chose the members' menu opens it; the following ones continue it.
+            return memberAnswer(hop, screen.opensMemberMenu() ? Optional.empty() : existing, screen.opensMemberMenu());
+          });
+    });
+  }
+
+  private Future<Answer> memberAnswer(Hop hop, Optional<UssdSession> existing, boolean opening) {
+    return Future.<Answer>succeededFuture().compose(nothing -> {
+          if (!opening && hop.cumulative() && existing.isPresent() && !existing.get().ended() && isEarlierHop(existing.get().lastText(), hop.text())) {
+            // An older hop delivered late: its input was already acted on; applying it again to the
+            // current screen could confirm a payment nobody confirmed. The current screen is shown again.
+            metrics.ussdHop("out_of_order");
+            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
+          }
+          if (!opening && hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
+            metrics.ussdHop("resent");
+            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
+          }
+          boolean opens = opening || existing.isEmpty() || existing.get().ended() || hop.begin();
+          return sessionHouseholds.get(hop.key(), opens, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
+              .compose(household -> interrupted(hop, opens, household)
+                  .compose(interrupted -> answer(hop, opens ? Optional.empty() : existing, household, interrupted)));
         });
   }
 

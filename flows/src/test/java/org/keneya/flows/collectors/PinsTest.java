@@ -1,0 +1,28 @@
+package org.keneya.flows.collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PinsTest {
+  @Test
+  void aPinIsKeptAsASaltedSlowHash_andOnlyItMatches() {
+    String first = Pins.hash("4821");
+    String second = Pins.hash("4821");
+    assertThat(first).startsWith("pbkdf2-sha256$210000$").doesNotContain("4821");
+    assertThat(first).as("a salt per hash").isNotEqualTo(second);
+    assertThat(Pins.matches("4821", first)).isTrue();
+    assertThat(Pins.matches("4822", first)).isFalse();
+    assertThat(Pins.matches("4821", "plain:4821")).isFalse();
+    assertThat(Pins.matches(null, first)).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"4821, ", "482, 4 to 6 digits", "48a1, 4 to 6 digits", "1234567, 4 to 6 digits", "0000, not one digit repeated",
+      "1234, not a run of digits such as 1234", "9876, not a run of digits such as 1234", "135790, "})
+  void weakOrMalformedPinsAreRefused(String pin, String problem) {
+    assertThat(Pins.problem(pin).orElse(null)).isEqualTo(problem);
+  }
+}

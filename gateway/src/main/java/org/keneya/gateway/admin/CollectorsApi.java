@@ -1,0 +1,205 @@
+package org.keneya.gateway.admin;
+
+import static org.keneya.gateway.admin.AdminApi.error;
+import static org.keneya.gateway.admin.AdminApi.json;
+import static org.keneya.gateway.admin.AdminApi.jsonBody;
+import static org.keneya.gateway.admin.AdminApi.uuidOrNull;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.UUID;
+import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.MutualConfig;
+import org.keneya.flows.collectors.Commissions;
+import org.keneya.flows.collectors.Pins;
+import org.keneya.flows.people.Msisdn;
+import org.keneya.gateway.collectors.CollectorDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Behind the admin token: {@code POST /api/v1/collectors} registers a collector of a section with
+ * a phone number and a first PIN (kept only as a slow salted hash); {@code GET /api/v1/collectors/<id>}
+ * shows the collector, the cash position and the month's commission; {@code POST .../unlock} lifts
+ * the lock of three wrong PINs; {@code POST .../remittances} records what the treasurer saw reach
+ * the bank or microfinance institution.
+ */
+public final class CollectorsApi {
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorsApi.class);
+
+  private final Vertx vertx;
+  private final KeneyaConfig config;
+  private final PgCollectors collectors;
+  private final CollectorDirectory directory;
+  private final Clock clock;
+
+  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, CollectorDirectory directory, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.collectors = collectors;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  public void addRoutes(Router router) {
+    BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024);
+    router.post("/api/v1/collectors").handler(body).handler(this::register);
+    router.get("/api/v1/collectors/:id").handler(this::show);
+    router.post("/api/v1/collectors/:id/unlock").handler(body).handler(this::unlock);
+    router.post("/api/v1/collectors/:id/remittances").handler(body).handler(this::remit);
+  }
+
+  private static String text(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    return value instanceof String s && !s.isBlank() ? s.strip() : null;
+  }
+
+  private void register(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    if (body == null) {
+      json(ctx, 400, error("bad_request", "expected a JSON object: mutual, section, name, msisdn, pin"));
+      return;
+    }
+    JsonArray errors = new JsonArray();
+    String mutualId = text(body, "mutual");
+    Optional<MutualConfig> mutual = mutualId == null ? Optional.empty() : config.mutual(mutualId);
+    if (mutualId == null) errors.add(field("mutual", "required"));
+    else if (mutual.isEmpty()) errors.add(field("mutual", "unknown mutual"));
+    String section = text(body, "section");
+    if (section == null) errors.add(field("section", "required"));
+    else if (mutual.isPresent() && mutual.get().section(section).isEmpty()) errors.add(field("section", "unknown section of " + mutualId));
+    String name = text(body, "name");
+    if (name == null) errors.add(field("name", "required"));
+    else if (name.length() > 80) errors.add(field("name", "at most 80 characters"));
+    Optional<Msisdn> msisdn = text(body, "msisdn") == null ? Optional.empty() : Msisdn.parse(text(body, "msisdn"), config.defaultCountryCode());
+    if (msisdn.isEmpty()) errors.add(field("msisdn", "a phone number such as +22376000200"));
+    Object pinValue = body.getValue("pin");
+    String pin = pinValue instanceof String s ? s : null;
+    Optional<String> pinProblem = Pins.problem(pin);
+    pinProblem.ifPresent(problem -> errors.add(field("pin", problem + " (send it as text, e.g. \"4821\")")));
+    if (!errors.isEmpty()) {
+      json(ctx, 400, new JsonObject().put("errors", errors));
+      return;
+    }
+    vertx.executeBlocking(() -> Pins.hash(pin), false)
+        .compose(hash -> collectors.register(mutualId, section, name, msisdn.get().e164(), hash, "admin"))
+        .onComplete(result -> {
+          if (result.failed() && result.cause() instanceof PgCollectors.DuplicateCollector) {
+            json(ctx, 409, error("duplicate", "a collector already has this number"));
+          } else if (result.failed()) {
+            LOG.error("collector could not be registered", result.cause());
+            json(ctx, 500, error("internal", "internal error; it has been logged"));
+          } else {
+            directory.add(result.result().msisdn());
+            LOG.info("collector {} registered in {}/{}", result.result().id(), mutualId, section);
+            json(ctx, 201, describe(result.result()));
+          }
+        });
+  }
+
+  private static JsonObject field(String field, String message) {
+    return new JsonObject().put("field", field).put("message", message);
+  }
+
+  private static JsonObject describe(PgCollectors.Collector c) {
+    return new JsonObject().put("id", c.id().toString()).put("mutual", c.mutualId()).put("section", c.sectionId()).put("name", c.name())
+        .put("msisdn", c.msisdn()).put("locked", c.locked());
+  }
+
+  /** The collector of the path's {@code :id}; when unknown, answers 404 and completes empty. */
+  private Future<Optional<PgCollectors.Collector>> collectorOf(RoutingContext ctx) {
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    Future<Optional<PgCollectors.Collector>> found = id == null ? Future.succeededFuture(Optional.empty()) : collectors.find(id);
+    return found.map(c -> {
+      if (c.isEmpty()) json(ctx, 404, error("not_found", "no collector " + ctx.pathParam("id")));
+      return c;
+    });
+  }
+
+  private void show(RoutingContext ctx) {
+    LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
+    collectorOf(ctx).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : collectors.position(c.get().id(), month).map(p -> {
+      MutualConfig mutual = config.mutual(c.get().mutualId()).orElseThrow();
+      int percent = config.collectorCommissionPercent(mutual);
+      json(ctx, 200, describe(c.get()).put("currency", mutual.currency())
+          .put("position", new JsonObject().put("confirmedNotRemitted", p.confirmed()).put("deposits", p.confirmedDeposits())
+              .put("heldSince", p.oldestConfirmed() == null ? null : p.oldestConfirmed().toString())
+              .put("awaitingMembers", p.pending()).put("awaitingDeposits", p.pendingDeposits()))
+          .put("commission", new JsonObject().put("month", month.toString().substring(0, 7)).put("percent", percent)
+              .put("collected", p.collectedThisMonth()).put("amount", Commissions.of(p.collectedThisMonth(), percent))));
+      return null;
+    })).onFailure(e -> failed(ctx, "collector could not be read", e));
+  }
+
+  private void unlock(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    String by = body == null ? null : text(body, "unlockedBy");
+    if (by == null) {
+      json(ctx, 400, new JsonObject().put("errors", new JsonArray().add(field("unlockedBy", "required: who unlocks, for the audit log"))));
+      return;
+    }
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    (id == null ? Future.succeededFuture(false) : collectors.unlock(id, by)).onComplete(result -> {
+      if (result.failed()) failed(ctx, "collector could not be unlocked", result.cause());
+      else if (!result.result()) json(ctx, 404, error("not_found", "no collector " + ctx.pathParam("id")));
+      else json(ctx, 200, new JsonObject().put("id", id.toString()).put("locked", false));
+    });
+  }
+
+  private void remit(RoutingContext ctx) {
+    JsonObject body = jsonBody(ctx);
+    if (body == null) {
+      json(ctx, 400, error("bad_request", "expected a JSON object: slipReference, institution, amount, depositedOn, confirmedBy"));
+      return;
+    }
+    JsonArray errors = new JsonArray();
+    String slip = text(body, "slipReference");
+    if (slip == null) errors.add(field("slipReference", "required: the deposit slip's reference"));
+    String institution = text(body, "institution");
+    if (!"bank".equals(institution) && !"microfinance".equals(institution)) errors.add(field("institution", "bank or microfinance"));
+    Object amountValue = body.getValue("amount");
+    long amount = amountValue instanceof Number n && n.doubleValue() == n.longValue() ? n.longValue() : -1;
+    if (amount < 1) errors.add(field("amount", "a whole amount above zero, in the mutual's currency"));
+    LocalDate depositedOn = null;
+    try {
+      depositedOn = text(body, "depositedOn") == null ? null : LocalDate.parse(text(body, "depositedOn"));
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    if (depositedOn == null || depositedOn.isAfter(LocalDate.now(clock))) errors.add(field("depositedOn", "a date such as 2026-11-23, not in the future"));
+    String by = text(body, "confirmedBy");
+    if (by == null) errors.add(field("confirmedBy", "required: the treasurer who saw the slip"));
+    if (!errors.isEmpty()) {
+      json(ctx, 400, new JsonObject().put("errors", errors));
+      return;
+    }
+    LocalDate on = depositedOn;
+    collectorOf(ctx).compose(c -> {
+      if (c.isEmpty()) return Future.succeededFuture();
+      String currency = config.mutual(c.get().mutualId()).orElseThrow().currency();
+      return collectors.remit(c.get(), currency, slip, institution, amount, on, by).map(r -> {
+        json(ctx, 201, new JsonObject().put("id", r.id().toString()).put("collector", c.get().id().toString()).put("position", r.position())
+            .put("amount", r.amount()).put("shortfall", r.shortfall()).put("deposits", r.deposits()).put("currency", currency));
+        return null;
+      });
+    }).onFailure(e -> {
+      if (e instanceof PgCollectors.DuplicateSlip) json(ctx, 409, error("duplicate", "slip " + slip + " is already recorded"));
+      else failed(ctx, "remittance could not be recorded", e);
+    });
+  }
+
+  private static void failed(RoutingContext ctx, String what, Throwable e) {
+    LOG.error(what, e);
+    if (!ctx.response().ended()) json(ctx, 500, error("internal", "internal error; it has been logged"));
+  }
+}

@@ -1,0 +1,181 @@
+package org.keneya.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keneya.adapters.Recorded;
+import org.keneya.gateway.support.GatewayFixture;
+
+/**
+ * A collector's cash from the member's hand to the bank, through the gateway's own routes: the
+ * collector registered by the admin API, the deposit entered by USSD with the PIN, confirmed by the
+ * member's SMS, booked once, remitted; a dispute; the lock after three wrong PINs.
+ */
+class CollectorCashTest {
+  private static final String COLLECTOR = "+22376000200";
+  private static final String HEAD = "+22376000301";
+  private static GatewayFixture gateway;
+  private static int inbound;
+
+  @BeforeAll
+  static void start() {
+    gateway = new GatewayFixture();
+    gateway.sms.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody(Recorded.read("africastalking/sent.json"))));
+    var created = gateway.admin("POST", "/api/v1/households", "application/json", """
+        {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Mariam Diallo","headMsisdn":"%s","language":"fr",
+         "members":[{"name":"Oumar Diallo","birthYear":2016}]}""".formatted(HEAD));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  private static String collector(String msisdn, String pin) {
+    var created = gateway.admin("POST", "/api/v1/collectors", "application/json", """
+        {"mutual":"mopti-cercle","section":"konna","name":"Bakary Traore","msisdn":"%s","pin":"%s"}""".formatted(msisdn, pin));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return new JsonObject(created.body()).getString("id");
+  }
+
+  private static String screen(String session, String phone, String text) {
+    var answer = gateway.ussd(session, phone, text, "61002");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return answer.body();
+  }
+
+  private static String sms(String from, String text) {
+    var answer = gateway.postForm("/sms/inbound", Map.of("from", from, "to", "36180", "text", text, "id", "in-" + (++inbound)));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body();
+  }
+
+  private static String lastSmsTo(String to) {
+    List<Map<String, Object>> rows = gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE payload->>'to' = '" + to + "' ORDER BY id DESC LIMIT 1");
+    return rows.isEmpty() ? null : rows.get(0).get("m").toString();
+  }
+
+  private static String code() {
+    return gateway.sql("SELECT code FROM cash_deposit ORDER BY entered_at DESC LIMIT 1").get(0).get("code").toString();
+  }
+
+  @Test
+  void registrationRefusesABadBody_fieldByField() {
+    var refused = gateway.admin("POST", "/api/v1/collectors", "application/json", """
+        {"mutual":"mopti-cercle","section":"nowhere","msisdn":"12","pin":"1234"}""");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"section\"", "unknown section", "\"name\"", "\"msisdn\"", "\"pin\"", "not a run of digits");
+    assertThat(gateway.admin("POST", "/api/v1/collectors", "application/json", "not json").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void cashFromTheMembersHandToTheBank() {
+    String id = collector(COLLECTOR, "4821");
+    assertThat(gateway.sql("SELECT pin_hash FROM collector WHERE msisdn = '" + COLLECTOR + "'").get(0).get("pin_hash").toString())
+        .startsWith("pbkdf2-sha256$").doesNotContain("4821");
+
+    // The collector's phone gets the collector's menu; the deposit: household by its head's phone, one year, 2 persons.
+    assertThat(screen("d1", COLLECTOR, "")).startsWith("CON Bakary Traore, collecteur MOP").contains("1 Nouveau dépôt");
+    assertThat(screen("d1", COLLECTOR, "1")).contains("Numéro de membre ou téléphone");
+    assertThat(screen("d1", COLLECTOR, "1*76000301")).contains("Foyer MOP-000001, 2 pers.", "Une période: 4 460 FCFA");
+    assertThat(screen("d1", COLLECTOR, "1*76000301*1")).contains("A payer: 4 460 FCFA");
+    assertThat(screen("d1", COLLECTOR, "1*76000301*1*4000")).contains("Le montant doit être 4 460 FCFA");
+    assertThat(screen("d1", COLLECTOR, "1*76000301*1*4000*4460")).contains("Heure de la collecte");
+    assertThat(screen("d1", COLLECTOR, "1*76000301*1*4000*4460*0")).contains("PIN pour confirmer");
+    String done = screen("d1", COLLECTOR, "1*76000301*1*4000*4460*0*4821");
+    assertThat(done).startsWith("END Dépôt enregistré, code ");
+    // The aggregator resending the PIN hop records nothing more.
+    assertThat(screen("d1", COLLECTOR, "1*76000301*1*4000*4460*0*4821")).isEqualTo(done);
+    assertThat(gateway.count("SELECT count(*) FROM cash_deposit")).isEqualTo(1);
+    assertThat(gateway.sql("SELECT state::text AS s FROM collector_session").toString()).doesNotContain("4821");
+    String code = code();
+    assertThat(lastSmsTo(HEAD)).contains("le collecteur Bakary Traore a recu 4 460 FCFA", "OUI " + code, "NON " + code);
+    assertThat(gateway.count("SELECT count(*) FROM receipt")).as("nothing counts before the member confirms").isZero();
+
+    // The member confirms, twice: one receipt, one journal entry on the collectors' cash.
+    sms(HEAD, "oui " + code);
+    sms(HEAD, "OUI " + code);
+    assertThat(gateway.count("SELECT count(*) FROM receipt")).isEqualTo(1);
+    assertThat(gateway.sql("SELECT channel, amount FROM receipt").get(0)).containsEntry("channel", "cash").containsEntry("amount", 4460L);
+    assertThat(gateway.sql("SELECT p.amount FROM posting p JOIN journal_entry e ON e.id = p.entry_id WHERE p.account = 'collector-cash'"))
+        .singleElement().satisfies(r -> assertThat(r).containsEntry("amount", 4460L));
+    assertThat(gateway.sql("SELECT memo FROM journal_entry").get(0).get("memo").toString()).contains("confirmed by the member");
+    assertThat(lastSmsTo(HEAD)).startsWith("MOP recu MOP-R0000001: 4 460 FCFA le ");
+    assertThat(lastSmsTo(COLLECTOR)).contains("Dépot " + code + " confirmé par le foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001");
+
+    // The collector's cash position and commission, by USSD and the admin API.
+    assertThat(screen("d2", COLLECTOR, "")).contains("collecteur");
+    assertThat(screen("d2", COLLECTOR, "2")).startsWith("END Caisse: 4 460 FCFA confirmés non versés (1 dépôts)");
+    assertThat(screen("d3", COLLECTOR, "")).contains("collecteur");
+    assertThat(screen("d3", COLLECTOR, "3")).contains("223 FCFA (5% de 4 460 FCFA confirmés)");
+    JsonObject shown = new JsonObject(gateway.admin("GET", "/api/v1/collectors/" + id, "application/json", null).body());
+    assertThat(shown.getJsonObject("position").getLong("confirmedNotRemitted")).isEqualTo(4460L);
+
+    // The treasurer records the bank slip, 60 FCFA short: the position is zero, the difference held for review.
+    var remitted = gateway.admin("POST", "/api/v1/collectors/" + id + "/remittances", "application/json", """
+        {"slipReference":"BNDA-2026-0042","institution":"bank","amount":4400,"depositedOn":"2026-11-20","confirmedBy":"tresoriere"}""");
+    assertThat(remitted.statusCode()).as(remitted.body()).isEqualTo(201);
+    assertThat(new JsonObject(remitted.body()).getMap()).containsEntry("position", 4460).containsEntry("shortfall", 60);
+    assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/remittances", "application/json", """
+        {"slipReference":"BNDA-2026-0042","institution":"bank","amount":4400,"depositedOn":"2026-11-20","confirmedBy":"tresoriere"}""")
+        .statusCode()).as("the same slip twice").isEqualTo(409);
+    assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/remittances", "application/json", """
+        {"slipReference":"","institution":"coffre","amount":-5,"depositedOn":"hier"}""").statusCode()).isEqualTo(400);
+    shown = new JsonObject(gateway.admin("GET", "/api/v1/collectors/" + id, "application/json", null).body());
+    assertThat(shown.getJsonObject("position").getLong("confirmedNotRemitted")).isZero();
+    assertThat(gateway.sql("SELECT account, sum(amount) AS total FROM posting GROUP BY account ORDER BY account").stream()
+        .filter(r -> List.of("bank", "collector-cash", "cash-shortfall").contains(r.get("account")))
+        .map(r -> r.get("account") + "=" + r.get("total")).toList())
+        .containsExactly("bank=4400", "cash-shortfall=60", "collector-cash=0");
+    assertThat(gateway.count("SELECT coalesce(sum(amount), 0) FROM posting")).isZero();
+
+    // A second deposit, disputed: nothing booked, the collector told.
+    screen("d4", COLLECTOR, "");
+    assertThat(screen("d4", COLLECTOR, "1*MOP-000001*1*3460*0*4821"))
+        .as("a cumulative text jumping ahead is read by its last input: no deposit without its steps").contains("Choix invalide");
+    screen("d5", COLLECTOR, "");
+    for (String text : List.of("1", "1*1", "1*1*1", "1*1*1*3460", "1*1*1*3460*0", "1*1*1*3460*0*4821")) screen("d5", COLLECTOR, text);
+    assertThat(gateway.count("SELECT count(*) FROM cash_deposit")).isEqualTo(2);
+    String disputed = code();
+    assertThat(sms(HEAD, "NON " + disputed)).contains("answered");
+    assertThat(lastSmsTo(HEAD)).contains("dépot " + disputed + " contesté");
+    assertThat(lastSmsTo(COLLECTOR)).contains("Dépot " + disputed + " de 3 460 FCFA contesté par le foyer MOP-000001");
+    assertThat(gateway.count("SELECT count(*) FROM receipt")).isEqualTo(1);
+    assertThat(sms(HEAD, "OUI " + disputed)).contains("answered");
+    assertThat(gateway.count("SELECT count(*) FROM receipt")).as("a disputed deposit is not confirmed later").isEqualTo(1);
+    assertThat(sms(HEAD, "OUI 0000")).contains("answered");
+    assertThat(lastSmsTo(HEAD)).contains("aucun dépot 0000 en attente");
+  }
+
+  @Test
+  void threeWrongPinsLockTheCollectorUntilAnAdministratorUnlocks_andThePinCanBeChanged() {
+    String id = collector("+22376000201", "5937");
+    String phone = "+22376000201";
+    screen("p1", phone, "");
+    screen("p1", phone, "4");
+    assertThat(screen("p1", phone, "4*1111")).contains("PIN incorrect (1/3)");
+    assertThat(screen("p1", phone, "4*1111*2222")).contains("PIN incorrect (2/3)");
+    assertThat(screen("p1", phone, "4*1111*2222*3333")).startsWith("END Compte bloqué");
+    screen("p2", phone, "");
+    screen("p2", phone, "4");
+    assertThat(screen("p2", phone, "4*5937")).as("locked: even the right PIN").startsWith("END Compte bloqué");
+    assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{}").statusCode()).isEqualTo(400);
+    assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{\"unlockedBy\":\"admin-mopti\"}").statusCode())
+        .isEqualTo(200);
+    screen("p3", phone, "");
+    screen("p3", phone, "4");
+    assertThat(screen("p3", phone, "4*5937")).contains("Nouveau PIN");
+    assertThat(screen("p3", phone, "4*5937*1234")).contains("PIN refusé");
+    assertThat(screen("p3", phone, "4*5937*1234*60726072")).startsWith("END PIN changé");
+    assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action IN ('collector.unlocked', 'collector.pin_changed')")).isEqualTo(2);
+  }
+}
