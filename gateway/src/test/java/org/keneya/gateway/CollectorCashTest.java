@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
 import org.keneya.gateway.support.GatewayFixture;
@@ -24,9 +24,11 @@ class CollectorCashTest {
   private static GatewayFixture gateway;
   private static int inbound;
 
-  @BeforeAll
-  static void start() {
-    gateway = new GatewayFixture();
+  /** A gateway of its own for each test: receipt and member numbers start from 1 in each. */
+  @BeforeEach
+  void start() {
+    // One deposit more than one per household in 30 days is named in the anomalies report.
+    gateway = new GatewayFixture(Map.of("KENEYA_COLLECTORS_DEPOSITS_PER_HOUSEHOLD", "1"));
     gateway.sms.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
         .withBody(Recorded.read("africastalking/sent.json"))));
     var created = gateway.admin("POST", "/api/v1/households", "application/json", """
@@ -35,8 +37,8 @@ class CollectorCashTest {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     gateway.close();
   }
 
@@ -154,6 +156,65 @@ class CollectorCashTest {
     assertThat(gateway.count("SELECT count(*) FROM receipt")).as("a disputed deposit is not confirmed later").isEqualTo(1);
     assertThat(sms(HEAD, "OUI 0000")).contains("answered");
     assertThat(lastSmsTo(HEAD)).contains("aucun dépot 0000 en attente");
+  }
+
+  private static void enrol(String head) {
+    var created = gateway.admin("POST", "/api/v1/households", "application/json", """
+        {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Awa Sidibe","headMsisdn":"%s","language":"fr",
+         "members":[]}""".formatted(head));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  /** A whole deposit by USSD for the household of {@code head}, one period of {@code amount}; returns its code. */
+  private static String deposit(String session, String collector, String head, long amount, String pin) {
+    String member = head.substring(4);
+    screen(session, collector, "");
+    for (String text : List.of("1", "1*" + member, "1*" + member + "*1", "1*" + member + "*1*" + amount, "1*" + member + "*1*" + amount + "*0")) {
+      screen(session, collector, text);
+    }
+    assertThat(screen(session, collector, "1*" + member + "*1*" + amount + "*0*" + pin)).startsWith("END Dépôt enregistré");
+    return code();
+  }
+
+  @Test
+  void unansweredDepositsAreAutoConfirmedAndFlagged_andTheAnomaliesReportNamesWhatToCheck() {
+    String id = collector("+22376000203", "2468");
+    enrol("+22376000310");
+    deposit("a1", "+22376000203", "+22376000310", 2730, "2468");
+    // One deposit of a household waits for its member at a time: the adhesion fee is in both otherwise.
+    screen("a0", "+22376000203", "");
+    screen("a0", "+22376000203", "1");
+    assertThat(screen("a0", "+22376000203", "1*76000310")).contains("attend la confirmation du membre");
+    // It was collected three days ago and entered a day later; nobody answered in the 48 hours since.
+    gateway.sql("UPDATE cash_deposit SET collected_at = now() - interval '3 days', entered_at = now() - interval '49 hours'"
+        + " WHERE collector_id = '" + id + "' RETURNING id");
+    CashDepositsAccess.autoConfirm(gateway);
+    deposit("a2", "+22376000203", "+22376000310", 1730, "2468");
+    assertThat(gateway.sql("SELECT status, confirmed_by FROM cash_deposit WHERE collector_id = '" + id + "' ORDER BY amount DESC"))
+        .extracting(r -> r.get("status") + "/" + r.get("confirmed_by")).containsExactly("CONFIRMED/auto", "PENDING/null");
+    assertThat(gateway.sql("SELECT e.memo FROM journal_entry e JOIN receipt r ON r.id = e.receipt_id JOIN household h ON h.id = r.household_id"
+        + " WHERE h.head_msisdn = '+22376000310'").get(0).get("memo").toString()).contains("auto-confirmed without the member's answer");
+    assertThat(lastSmsTo("+22376000203")).contains("confirmé sans réponse du foyer");
+
+    JsonObject report = new JsonObject(gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/reports/collectors", "application/json", null).body());
+    JsonObject mine = report.getJsonArray("collectors").stream().map(o -> (JsonObject) o).filter(c -> c.getString("id").equals(id))
+        .findFirst().orElseThrow();
+    assertThat(mine.getLong("position")).isEqualTo(2730L);
+    assertThat(mine.getLong("awaitingMembers")).isEqualTo(1730L);
+    assertThat(mine.getJsonArray("anomalies").getList()).contains("1 auto-confirmed without the member's answer",
+        "1 entered 12 h or more after collection");
+    assertThat(report.getJsonArray("householdsWithManyDeposits").stream().map(o -> ((JsonObject) o).getString("memberNumber")).toList())
+        .containsExactly("MOP-000002");
+  }
+
+  @Test
+  void aCollectorWhoIsAlsoAMemberSwitchesToTheMembersMenu() {
+    enrol("+22376000320");
+    collector("+22376000320", "3579");
+    assertThat(screen("m1", "+22376000320", "")).contains("9 Mon espace membre");
+    assertThat(screen("m1", "+22376000320", "9")).contains("Keneya", "1. Français");
+    assertThat(screen("m1", "+22376000320", "9*1")).contains("1. Payer ma cotisation", "2. Mes droits");
+    assertThat(screen("m1", "+22376000320", "9*1*2")).doesNotContain("collecteur").doesNotContain("Choix invalide");
   }
 
   @Test

@@ -57,6 +57,49 @@ public final class CollectorsApi {
     router.get("/api/v1/collectors/:id").handler(this::show);
     router.post("/api/v1/collectors/:id/unlock").handler(body).handler(this::unlock);
     router.post("/api/v1/collectors/:id/remittances").handler(body).handler(this::remit);
+    router.get("/api/v1/mutuals/:mutual/reports/collectors").handler(this::anomalies);
+  }
+
+  /**
+   * {@code GET /api/v1/mutuals/<mutual>/reports/collectors}: each collector's cash position, held
+   * since, awaiting members, the month's commission, and the anomalies named by the thresholds of
+   * {@code collectors}: cash held too long or too much, disputes, auto-confirmations, late entries,
+   * remittance differences; and the households with many deposits in 30 days.
+   */
+  private void anomalies(RoutingContext ctx) {
+    Optional<MutualConfig> mutual = AdminApi.mutualOf(ctx, config);
+    if (mutual.isEmpty()) return;
+    org.keneya.config.CollectorsConfig rules = config.collectorsOrDefaults();
+    LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
+    int percent = config.collectorCommissionPercent(mutual.get());
+    java.time.OffsetDateTime heldTooLong = java.time.OffsetDateTime.now(clock).minusDays(rules.cashHeldDays());
+    collectors.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
+      if (result.failed()) {
+        failed(ctx, "collectors' report could not be read", result.cause());
+        return;
+      }
+      JsonArray rows = new JsonArray();
+      for (PgCollectors.CollectorFigures c : result.result().collectors()) {
+        JsonArray flags = new JsonArray();
+        if (c.heldSince() != null && c.heldSince().isBefore(heldTooLong)) flags.add("cash held over " + rules.cashHeldDays() + " days");
+        if (c.position() > rules.cashHeldAmount()) flags.add("holds over " + rules.cashHeldAmount());
+        if (c.disputes() > 0) flags.add(c.disputes() + " disputed");
+        if (c.autoConfirmed() > 0) flags.add(c.autoConfirmed() + " auto-confirmed without the member's answer");
+        if (c.enteredLate() > 0) flags.add(c.enteredLate() + " entered " + rules.enteredLateHours() + " h or more after collection");
+        if (c.shortfalls() > 0) flags.add(c.shortfalls() + " remittances differing from the position, " + c.shortfallTotal() + " in all");
+        if (c.locked()) flags.add("locked after wrong PINs");
+        rows.add(new JsonObject().put("id", c.id().toString()).put("name", c.name()).put("section", c.sectionId())
+            .put("position", c.position()).put("heldSince", c.heldSince() == null ? null : c.heldSince().toString())
+            .put("awaitingMembers", c.pending()).put("disputes30Days", c.disputes()).put("autoConfirmed30Days", c.autoConfirmed())
+            .put("enteredLate30Days", c.enteredLate()).put("collectedThisMonth", c.collectedThisMonth())
+            .put("commissionThisMonth", Commissions.of(c.collectedThisMonth(), percent)).put("anomalies", flags));
+      }
+      JsonArray busy = new JsonArray();
+      result.result().households().forEach(h -> busy.add(new JsonObject().put("memberNumber", h.memberNumber()).put("section", h.sectionId())
+          .put("deposits30Days", h.deposits()).put("amount", h.amount())));
+      json(ctx, 200, new JsonObject().put("mutual", mutual.get().id()).put("currency", mutual.get().currency())
+          .put("commissionPercent", percent).put("collectors", rows).put("householdsWithManyDeposits", busy));
+    });
   }
 
   private static String text(JsonObject body, String field) {

@@ -168,10 +168,22 @@ public final class CollectorUssd {
     Optional<Msisdn> phone = input.length() >= 8 ? Msisdn.parse(input, config.defaultCountryCode()) : Optional.empty();
     Future<Optional<HouseholdRecord>> found = phone.isPresent() ? households.findByMsisdn(phone.get(), 0)
         : number.isPresent() ? households.findByMemberNumber(number.get(), 0) : Future.succeededFuture(Optional.empty());
-    return found.map(record -> {
+    return found.compose(record -> {
       if (record.isEmpty() || !record.get().mutualId().equals(collector.mutualId()) || record.get().enrolment() == null) {
-        return new Screen(text("collector.unknownMember", Map.of("member", input)), false);
+        return Future.succeededFuture(Optional.<HouseholdRecord>empty());
       }
+      // One deposit waits for its member at a time: each quote counts the adhesion fees not yet paid.
+      return collectors.pendingCode(record.get().id()).map(pending -> {
+        if (pending.isEmpty()) return record;
+        state.put("pendingCode", pending.get());
+        return Optional.<HouseholdRecord>empty();
+      });
+    }).map(record -> {
+      if (record.isEmpty() && state.containsKey("pendingCode")) {
+        String code = (String) state.remove("pendingCode");
+        return new Screen(text("collector.pendingDeposit", Map.of("code", code)), true);
+      }
+      if (record.isEmpty()) return new Screen(text("collector.unknownMember", Map.of("member", input)), false);
       HouseholdView view = Views.household(config, record.get());
       state.put("step", "PERIODS").put("household", record.get().id().toString()).put("memberNumber", record.get().memberNumber())
           .put("headMsisdn", record.get().headMsisdn()).put("language", record.get().language())
