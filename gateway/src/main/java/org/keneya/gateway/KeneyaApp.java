@@ -192,7 +192,7 @@ public final class KeneyaApp {
           CashDeposits deposits = new CashDeposits(collectors, config, messages);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
               payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
-              new CollectorUssd(vertx, collectors, households, config, messages, clock), collectors);
+              new CollectorUssd(vertx, collectors, households, config, messages, clock), collectors, deposits);
 
           router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")

@@ -30,7 +30,9 @@ public final class Views {
         .toList();
     return new HouseholdView(record.id(), record.memberNumber(), mutual, section, product, record.enrolment().guaranteeLevel(),
         beneficiaries, record.adhesionFeesPaid(), receipts,
-        record.pendingAmount() == null ? null : Money.of(record.pendingAmount(), mutual.currency()));
+        record.pendingAmount() == null ? null : Money.of(record.pendingAmount(), mutual.currency()),
+        record.pendingDeposit() == null ? null : new HouseholdView.CashDeposit(record.pendingDeposit().code(),
+            Money.of(record.pendingDeposit().amount(), mutual.currency()), record.pendingDeposit().collector(), record.pendingDeposit().collectedOn()));
   }
 
   /** How a receipt was paid, in the words members know ("wallet:orange" is that wallet's configured name). */

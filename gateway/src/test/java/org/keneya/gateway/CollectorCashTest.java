@@ -208,6 +208,23 @@ class CollectorCashTest {
   }
 
   @Test
+  void theMemberMayConfirmFromTheUssdMenu() {
+    collector(COLLECTOR, "4821");
+    deposit("u1", COLLECTOR, HEAD, 4460, "4821");
+    screen("u2", HEAD, "");
+    assertThat(screen("u2", HEAD, "1")).contains("6. Confirmer un dépôt en espèces");
+    assertThat(screen("u2", HEAD, "1*6")).contains("Le collecteur Bakary Traore a reçu 4 460 FCFA de vous le", "1. Oui, je confirme");
+    assertThat(screen("u2", HEAD, "1*6*1")).startsWith("END Merci. Le dépôt est compté");
+    assertThat(gateway.sql("SELECT status, confirmed_by FROM cash_deposit").get(0)).containsEntry("status", "CONFIRMED")
+        .containsEntry("confirmed_by", "member-ussd");
+    assertThat(gateway.count("SELECT count(*) FROM receipt WHERE channel = 'cash'")).isEqualTo(1);
+    // Nothing left to confirm: the menu no longer offers it.
+    screen("u3", HEAD, "");
+    assertThat(screen("u3", HEAD, "1")).doesNotContain("Confirmer un dépôt");
+    assertThat(lastSmsTo(COLLECTOR)).contains("confirmé par le foyer MOP-000001");
+  }
+
+  @Test
   void aCollectorWhoIsAlsoAMemberSwitchesToTheMembersMenu() {
     enrol("+22376000320");
     collector("+22376000320", "3579");

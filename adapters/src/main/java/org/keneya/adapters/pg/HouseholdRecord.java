@@ -26,7 +26,11 @@ public record HouseholdRecord(
     int adhesionFeesPaid,
     LocalDate firstPaidOn,
     LocalDate coveredUntil,
-    Long pendingAmount) {
+    Long pendingAmount,
+    PendingDeposit pendingDeposit) {
+
+  /** A collector's cash deposit waiting for the household's answer. */
+  public record PendingDeposit(String code, long amount, String collector, LocalDate collectedOn) {}
 
   public record Enrolment(UUID id, String productId, String guaranteeLevel, LocalDate startedOn) {}
 

@@ -32,6 +32,10 @@ public final class PgHouseholds {
              paid.fees_paid, paid.first_paid_on, paid.covered_until,
              (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN ('INITIATING', 'PENDING')
                ORDER BY p.created_at DESC LIMIT 1) AS pending_amount,
+             (SELECT json_build_object('code', d.code, 'amount', d.amount, 'collector', c.name,
+                                       'collected_on', (d.collected_at AT TIME ZONE 'Africa/Bamako')::date)
+                FROM cash_deposit d JOIN collector c ON c.id = d.collector_id
+               WHERE d.household_id = h.id AND d.status = 'PENDING' ORDER BY d.entered_at DESC LIMIT 1) AS pending_deposit,
              (SELECT coalesce(json_agg(x ORDER BY x.member_number), '[]') FROM (
                 SELECT m.id, m.member_number, m.name, m.birth_year, m.role,
                        min(c.paid_on) AS first_paid_on, max(c.covered_until) AS covered_until,
@@ -165,8 +169,14 @@ public final class PgHouseholds {
           row.getLong("persons").intValue(), members((JsonArray) row.getValue("members")),
           receipts((JsonArray) row.getValue("receipts")),
           row.getLong("fees_paid").intValue(), row.getLocalDate("first_paid_on"), row.getLocalDate("covered_until"),
-          row.getLong("pending_amount")));
+          row.getLong("pending_amount"), pendingDeposit(row.getValue("pending_deposit"))));
     });
+  }
+
+  private static HouseholdRecord.PendingDeposit pendingDeposit(Object json) {
+    if (json == null) return null;
+    JsonObject d = json instanceof JsonObject object ? object : new JsonObject(json.toString());
+    return new HouseholdRecord.PendingDeposit(d.getString("code"), d.getLong("amount"), d.getString("collector"), date(d, "collected_on"));
   }
 
   private static List<HouseholdRecord.Member> members(JsonArray rows) {

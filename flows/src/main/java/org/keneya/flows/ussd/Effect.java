@@ -14,6 +14,9 @@ public sealed interface Effect {
   record RequestPayment(UUID householdId, ContributionQuote quote, List<UUID> beneficiaries, String wallet, String language)
       implements Effect {}
 
+  /** The household confirms ({@code confirmed}) or disputes the collector's cash deposit {@code code}. */
+  record AnswerDeposit(String code, boolean confirmed, String language) implements Effect {}
+
   /** Send {@code text} by SMS to the caller (at most once per session). */
   record SendSms(String purpose, String text) implements Effect {}
 }

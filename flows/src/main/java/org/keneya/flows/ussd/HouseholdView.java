@@ -24,7 +24,11 @@ public record HouseholdView(
     List<Beneficiary> beneficiaries,
     int adhesionFeesPaid,
     List<ReceiptLine> recentReceipts,
-    Money pendingPayment) {
+    Money pendingPayment,
+    CashDeposit pendingDeposit) {
+
+  /** A collector's cash deposit waiting for this household to confirm or dispute it, by its {@code code}. */
+  public record CashDeposit(String code, Money amount, String collector, LocalDate collectedOn) {}
 
   public int persons() {
     return beneficiaries.size();

@@ -25,6 +25,8 @@ public record MenuState(Step step, String language, long quantity, int months, L
     RIGHTS,
     RECEIPTS,
     HOUSEHOLD,
+    /** A collector's cash deposit to confirm or dispute. */
+    DEPOSIT,
     RESUME;
 
     /** Steps of a payment not yet asked: a session dropped here may be resumed. */

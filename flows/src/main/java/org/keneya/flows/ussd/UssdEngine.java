@@ -81,6 +81,7 @@ public final class UssdEngine {
       case PAY_WALLET -> wallet(state, choice, context);
       case RIGHTS, HOUSEHOLD -> browse(state, choice, context);
       case RECEIPTS -> receipts(state, choice, context);
+      case DEPOSIT -> deposit(state, choice, context);
       case RESUME -> switch (choice) {
         case "1" -> show(state.at(state.resumeAt()), context);
         case "2" -> show(state.at(Step.MAIN), context);
@@ -95,7 +96,10 @@ public final class UssdEngine {
     return switch (state.step()) {
       case LANGUAGE -> UssdReply.next(text(state, "ussd.language"), state);
       case MAIN -> UssdReply.next(text(state, "ussd.mainMenu",
-          Map.of("mutual", household.mutual().code(), "memberNumber", household.memberNumber())), state);
+          Map.of("mutual", household.mutual().code(), "memberNumber", household.memberNumber()))
+          + (household.pendingDeposit() == null ? "" : "\n" + text(state, "ussd.mainMenu.deposit")), state);
+      case DEPOSIT -> UssdReply.next(text(state, "ussd.deposit", Map.of("collector", household.pendingDeposit().collector(),
+          "amount", household.pendingDeposit().amount().format(), "date", Messages.date(household.pendingDeposit().collectedOn()))), state);
       case PAY_WHO -> UssdReply.next(text(state, "ussd.pay.who", Map.of("persons", household.persons())), state);
       case PAY_CHOOSE -> UssdReply.next(choiceScreen(state, household), state);
       case PAY_MONTHS -> UssdReply.next(periodsScreen(state, household), state);
@@ -134,6 +138,18 @@ public final class UssdEngine {
     return show(chosen, context);
   }
 
+  /** The household's answer to the collector's deposit: the shell books or disputes it, and the SMS says what came of it. */
+  private UssdReply deposit(MenuState state, String choice, UssdContext context) {
+    HouseholdView.CashDeposit deposit = context.household().pendingDeposit();
+    if (deposit == null) return show(state.at(Step.MAIN), context);
+    return switch (choice) {
+      case "1" -> UssdReply.close(text(state, "ussd.deposit.confirmed"), state, new Effect.AnswerDeposit(deposit.code(), true, state.language()));
+      case "2" -> UssdReply.close(text(state, "ussd.deposit.disputed"), state, new Effect.AnswerDeposit(deposit.code(), false, state.language()));
+      case BACK, "0" -> show(state.at(Step.MAIN), context);
+      default -> invalid(state, context);
+    };
+  }
+
   private UssdReply mainMenu(MenuState state, String choice, UssdContext context) {
     HouseholdView household = context.household();
     return switch (choice) {
@@ -141,6 +157,7 @@ public final class UssdEngine {
       case "2" -> show(state.at(Step.RIGHTS), context);
       case "3" -> show(state.at(Step.RECEIPTS), context);
       case "4" -> show(state.at(Step.HOUSEHOLD), context);
+      case "6" -> household.pendingDeposit() == null ? invalid(state, context) : show(state.at(Step.DEPOSIT), context);
       case "5" -> UssdReply.close(text(state, "ussd.help", Map.of(
           "section", household.section().name(),
           "sectionContact", household.section().contact() == null ? household.mutual().contact() : household.section().contact(),

@@ -38,7 +38,7 @@ class QuarterlyPaymentTest {
   private static HouseholdView household(ProductConfig product, List<Beneficiary> people, int feesPaid, List<ReceiptLine> receipts) {
     MutualConfig mutual = CONFIG.mutual("utm-bamako").orElseThrow();
     return new HouseholdView(UUID.randomUUID(), mutual.code() + "-000012", mutual, mutual.sections().get(0), product, null,
-        people, feesPaid, receipts, null);
+        people, feesPaid, receipts, null, null);
   }
 
   private static List<Beneficiary> persons(int count, String name, LocalDate firstPaidOn, LocalDate coveredUntil) {

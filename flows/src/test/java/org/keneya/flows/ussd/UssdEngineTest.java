@@ -35,7 +35,7 @@ class UssdEngineTest {
       List<ReceiptLine> receipts, Money pending) {
     MutualConfig mutual = CONFIG.mutual(mutualId).orElseThrow();
     return new HouseholdView(UUID.randomUUID(), mutual.code() + "-000012", mutual, mutual.sections().get(0),
-        CONFIG.product(mutual.products().get(0)).orElseThrow(), level, people, feesPaid, receipts, pending);
+        CONFIG.product(mutual.products().get(0)).orElseThrow(), level, people, feesPaid, receipts, pending, null);
   }
 
   static HouseholdView household(String mutualId, String level, int persons, int feesPaid) {

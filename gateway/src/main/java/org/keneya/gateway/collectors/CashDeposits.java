@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A member's answer to a cash deposit (OUI / NON and its code, by SMS), and the confirmation of
+ * A member's answer to a cash deposit (OUI / NON and its code by SMS, or from the USSD menu), and the confirmation of
  * deposits nobody answered within {@code collectors.autoConfirmAfterHours}. A confirmed deposit
  * becomes a receipt (its SMS goes to the member) and the collector is told; a disputed one counts
  * for nothing and the collector is told too.
@@ -32,12 +32,13 @@ public final class CashDeposits {
   }
 
   /**
-   * The answer of the household head writing from {@code headMsisdn} to deposit {@code code};
+   * The answer of the household head writing from {@code headMsisdn} to deposit {@code code}, by
+   * {@code channel} ("member-sms", "member-ussd");
    * completes with the SMS to send back, empty when the receipt (or nothing) says it all.
    */
-  public Future<Optional<String>> answer(String code, String headMsisdn, boolean confirmed, String language) {
+  public Future<Optional<String>> answer(String code, String headMsisdn, boolean confirmed, String language, String channel) {
     String template = collectorText(confirmed ? "sms.deposit.confirmed" : "sms.deposit.disputed");
-    return collectors.answer(code, headMsisdn, null, confirmed, confirmed ? "member-sms" : "member-sms", template).map(answer -> {
+    return collectors.answer(code, headMsisdn, null, confirmed, channel, template).map(answer -> {
       if (answer instanceof Answer.Confirmed confirmedNow) {
         LOG.info("cash deposit {} confirmed by its member: receipt {}", confirmedNow.deposit().id(), confirmedNow.receiptNumber());
         return Optional.<String>empty();

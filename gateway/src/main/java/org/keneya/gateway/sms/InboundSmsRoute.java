@@ -143,7 +143,7 @@ public final class InboundSmsRoute {
       else if (command instanceof SmsCommand.Language chosen && chosen.language() != null) change = households.setLanguage(household.id(), chosen.language());
       String language = messages.supports(household.language()) ? household.language() : Messages.DEFAULT_LANGUAGE;
       if (command instanceof SmsCommand.DepositAnswer deposit) {
-        return deposits.answer(deposit.code(), from.e164(), deposit.confirmed(), language)
+        return deposits.answer(deposit.code(), from.e164(), deposit.confirmed(), language, "member-sms")
             .compose(reply -> reply.isEmpty() ? Future.succeededFuture("answered")
                 : outbox.enqueueSms(dedupKey, from.e164(), reply.get()).map("answered"));
       }

@@ -58,11 +58,14 @@ public final class UssdService {
   private final org.keneya.gateway.collectors.CollectorDirectory collectorDirectory;
   private final org.keneya.gateway.collectors.CollectorUssd collectorMenu;
   private final org.keneya.adapters.pg.PgCollectors collectors;
+  private final org.keneya.gateway.collectors.CashDeposits cashDeposits;
 
   public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
       PgOutbox outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
       Clock clock, Metrics metrics, org.keneya.gateway.collectors.CollectorDirectory collectorDirectory,
-      org.keneya.gateway.collectors.CollectorUssd collectorMenu, org.keneya.adapters.pg.PgCollectors collectors) {
+      org.keneya.gateway.collectors.CollectorUssd collectorMenu, org.keneya.adapters.pg.PgCollectors collectors,
+      org.keneya.gateway.collectors.CashDeposits cashDeposits) {
+    this.cashDeposits = cashDeposits;
     this.collectorDirectory = collectorDirectory;
     this.collectorMenu = collectorMenu;
     this.collectors = collectors;
@@ -254,6 +257,12 @@ public final class UssdService {
               metrics.payment(pay.wallet(), "refused_already_open");
               return Future.succeededFuture(new Answer(fit(forPhone(hop, language, messages.text(language, "ussd.pay.pendingElsewhere"))), true));
             }));
+      } else if (effect instanceof Effect.AnswerDeposit deposit) {
+        // Booked (or disputed) before we answer; the receipt or the dispute's answer follows by SMS.
+        answered = answered.compose(answer -> cashDeposits.answer(deposit.code(), hop.caller().e164(), deposit.confirmed(), deposit.language(),
+                "member-ussd")
+            .compose(sms -> sms.isEmpty() ? Future.succeededFuture(answer)
+                : outbox.enqueueSms("ussd-sms:" + hop.key() + ":deposit", hop.caller().e164(), sms.get()).map(answer)));
       } else if (effect instanceof Effect.SendSms sms) {
         // Queued before we answer, so that the screen's promise of an SMS holds; once per session.
         answered = answered.compose(answer -> outbox.enqueueSms("ussd-sms:" + hop.key() + ":" + sms.purpose(), hop.caller().e164(),
