@@ -14,7 +14,8 @@ import java.util.Set;
  * as October's solidarity month, and the rules every reminder obeys. Each product says, in its own
  * {@code reminders} plan, which crop's calendar it follows and when to remind.
  *
- * @param timeZone the members' time zone: quiet hours and the run hour are read in it
+ * @param timeZone the members' time zone: quiet hours and the run hour are read in it, and a collector's cash is
+ *     paid on the day it was collected there
  * @param quietFrom no reminder leaves from this time ("21:00")...
  * @param quietUntil ...until this one ("07:00"): what is due then waits for the morning; the same
  *     time as {@code quietFrom}: no quiet hours

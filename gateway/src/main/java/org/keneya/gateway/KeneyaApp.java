@@ -187,7 +187,7 @@ public final class KeneyaApp {
           PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
           RightsChecks rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
           CentreUssd centres = new CentreUssd(rightsChecks, config, messages);
-          PgCollectors collectors = new PgCollectors(pool, paymentStore);
+          PgCollectors collectors = new PgCollectors(pool, paymentStore, config.remindersOrDefaults().zone());
           CollectorDirectory collectorDirectory = new CollectorDirectory(collectors);
           CashDeposits deposits = new CashDeposits(collectors, config, messages);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,

@@ -32,7 +32,8 @@ public final class Views {
         beneficiaries, record.adhesionFeesPaid(), receipts,
         record.pendingAmount() == null ? null : Money.of(record.pendingAmount(), mutual.currency()),
         record.pendingDeposit() == null ? null : new HouseholdView.CashDeposit(record.pendingDeposit().code(),
-            Money.of(record.pendingDeposit().amount(), mutual.currency()), record.pendingDeposit().collector(), record.pendingDeposit().collectedOn()));
+            Money.of(record.pendingDeposit().amount(), mutual.currency()), record.pendingDeposit().collector(),
+            record.pendingDeposit().collectedAt().atZone(config.remindersOrDefaults().zone()).toLocalDate()));
   }
 
   /** How a receipt was paid, in the words members know ("wallet:orange" is that wallet's configured name). */
@@ -41,6 +42,7 @@ public final class Views {
       String id = stored.substring("wallet:".length());
       return config.wallet(id).map(WalletConfig::name).orElse(id);
     }
+    if (stored.equals("cash")) return "Collecteur";
     int colon = stored.indexOf(':');
     return colon < 0 ? stored : stored.substring(colon + 1);
   }

@@ -13,7 +13,8 @@ final class CashDepositsAccess {
 
   static int autoConfirm(GatewayFixture gateway) {
     Messages messages = new Messages(MessageCatalogues.loadShipped());
-    PgCollectors collectors = new PgCollectors(gateway.app.pool(), new PgPayments(gateway.app.pool(), gateway.config, messages));
+    PgCollectors collectors = new PgCollectors(gateway.app.pool(), new PgPayments(gateway.app.pool(), gateway.config, messages),
+        gateway.config.remindersOrDefaults().zone());
     return new CashDeposits(collectors, gateway.config, messages).autoConfirmDue().toCompletionStage().toCompletableFuture().join();
   }
 }

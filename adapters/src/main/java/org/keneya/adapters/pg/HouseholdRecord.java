@@ -30,7 +30,7 @@ public record HouseholdRecord(
     PendingDeposit pendingDeposit) {
 
   /** A collector's cash deposit waiting for the household's answer. */
-  public record PendingDeposit(String code, long amount, String collector, LocalDate collectedOn) {}
+  public record PendingDeposit(String code, long amount, String collector, Instant collectedAt) {}
 
   public record Enrolment(UUID id, String productId, String guaranteeLevel, LocalDate startedOn) {}
 

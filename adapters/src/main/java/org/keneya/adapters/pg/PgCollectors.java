@@ -29,10 +29,13 @@ import org.keneya.flows.money.Money;
 public final class PgCollectors {
   private final Pool pool;
   private final PgPayments payments;
+  private final java.time.ZoneId zone;
 
-  public PgCollectors(Pool pool, PgPayments payments) {
+  /** @param zone the members' time zone: a deposit is paid on the day it was collected there */
+  public PgCollectors(Pool pool, PgPayments payments, java.time.ZoneId zone) {
     this.pool = pool;
     this.payments = payments;
+    this.zone = zone;
   }
 
   public record Collector(UUID id, String mutualId, String sectionId, String name, String msisdn, String pinHash, int failedPins,
@@ -229,7 +232,7 @@ public final class PgCollectors {
           Row r = rows.iterator().next();
           Deposit deposit = new Deposit(r.getUUID("id"), r.getString("code"), r.getString("mutual_code"), r.getString("member_number"),
               r.getString("head_msisdn"), r.getString("language"), r.getString("collector_name"), r.getString("collector_msisdn"),
-              r.getLong("amount"), r.getString("currency"), r.getOffsetDateTime("collected_at").atZoneSameInstant(java.time.ZoneId.of("Africa/Bamako"))
+              r.getLong("amount"), r.getString("currency"), r.getOffsetDateTime("collected_at").atZoneSameInstant(zone)
                   .toLocalDate());
           if (!r.getString("status").equals("PENDING")) {
             return Future.succeededFuture(new Answer.AlreadyAnswered(deposit, r.getString("status")));

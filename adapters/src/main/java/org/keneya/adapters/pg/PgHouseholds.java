@@ -33,7 +33,7 @@ public final class PgHouseholds {
              (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN ('INITIATING', 'PENDING')
                ORDER BY p.created_at DESC LIMIT 1) AS pending_amount,
              (SELECT json_build_object('code', d.code, 'amount', d.amount, 'collector', c.name,
-                                       'collected_on', (d.collected_at AT TIME ZONE 'Africa/Bamako')::date)
+                                       'collected_at', d.collected_at)
                 FROM cash_deposit d JOIN collector c ON c.id = d.collector_id
                WHERE d.household_id = h.id AND d.status = 'PENDING' ORDER BY d.entered_at DESC LIMIT 1) AS pending_deposit,
              (SELECT coalesce(json_agg(x ORDER BY x.member_number), '[]') FROM (
@@ -176,7 +176,8 @@ public final class PgHouseholds {
   private static HouseholdRecord.PendingDeposit pendingDeposit(Object json) {
     if (json == null) return null;
     JsonObject d = json instanceof JsonObject object ? object : new JsonObject(json.toString());
-    return new HouseholdRecord.PendingDeposit(d.getString("code"), d.getLong("amount"), d.getString("collector"), date(d, "collected_on"));
+    return new HouseholdRecord.PendingDeposit(d.getString("code"), d.getLong("amount"), d.getString("collector"),
+        OffsetDateTime.parse(d.getString("collected_at")).toInstant());
   }
 
   private static List<HouseholdRecord.Member> members(JsonArray rows) {
