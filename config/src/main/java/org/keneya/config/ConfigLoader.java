@@ -44,16 +44,7 @@ public final class ConfigLoader {
 
   /** Loads {@code file}, or the shipped demo configuration when {@code file} is null. */
   public static KeneyaConfig load(Path file, Map<String, String> env) {
-    if (file == null) {
-      try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-        if (in == null) {
-          throw new ConfigException("classpath:" + DEFAULT_RESOURCE, List.of("the shipped configuration is missing"));
-        }
-        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + DEFAULT_RESOURCE, env);
-      } catch (IOException e) {
-        throw new ConfigException("classpath:" + DEFAULT_RESOURCE, List.of("cannot be read: " + e.getMessage()));
-      }
-    }
+    if (file == null) return parse(shippedText(), "classpath:" + DEFAULT_RESOURCE, env);
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -61,6 +52,16 @@ public final class ConfigLoader {
       throw new ConfigException(file.toString(), List.of("cannot be read: " + e));
     }
     return parse(text, file.toString(), env);
+  }
+
+  /** The text of the shipped demo configuration, for those who start from it and change a part. */
+  public static String shippedText() {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) throw new ConfigException("classpath:" + DEFAULT_RESOURCE, List.of("the shipped configuration is missing"));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("classpath:" + DEFAULT_RESOURCE, List.of("cannot be read: " + e.getMessage()));
+    }
   }
 
   public static KeneyaConfig parse(String yaml, String source, Map<String, String> env) {

@@ -12,10 +12,8 @@ import org.keneya.config.ProductConfig.ContributionRule;
 
 class ConfigLoaderTest {
 
-  private static String shipped() throws Exception {
-    try (var in = ConfigLoader.class.getClassLoader().getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+  private static String shipped() {
+    return ConfigLoader.shippedText();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keneya.config.ConfigLoader;
 import org.keneya.gateway.support.GatewayFixture;
 import org.keneya.gateway.support.TestServers;
 import picocli.CommandLine;
@@ -23,10 +24,7 @@ class StartupTest {
   @Test
   void badConfigurationStopsStartUpWithTheFileTheKeyAndANonZeroExit(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keneya.yml");
-    String shipped;
-    try (var in = getClass().getClassLoader().getResourceAsStream("keneya.yml")) {
-      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String shipped = ConfigLoader.shippedText();
     Files.writeString(file, shipped.replace("memberPercent: 20", "memberPercent: 25"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;

@@ -1,7 +1,6 @@
 package org.keneya.loadtest;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -150,11 +149,8 @@ final class SmsCampaignLoadTest implements Callable<Integer> {
   }
 
   /** The shipped configuration, with an SMPP section for the local SMSC and the cotton season set to this month. */
-  private String configuration(int smscPort, LocalDate today) throws java.io.IOException {
-    String shipped;
-    try (var in = SmsCampaignLoadTest.class.getClassLoader().getResourceAsStream("keneya.yml")) {
-      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private String configuration(int smscPort, LocalDate today) {
+    String shipped = ConfigLoader.shippedText();
     String cotton = "{ crop: cotton, regions: [sikasso, koutiala], fromMonth: 11, toMonth: 2 }";
     if (!shipped.contains(cotton)) throw new IllegalStateException("the shipped cotton calendar changed: " + cotton + " not found");
     int month = today.getMonthValue();

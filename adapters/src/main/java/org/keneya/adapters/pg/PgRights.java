@@ -34,6 +34,17 @@ public final class PgRights {
         .map(rows -> rows.size() > 0);
   }
 
+  /**
+   * Runs {@code work} as {@code job} of {@code day} when this {@code instance} claims it (see
+   * {@link #claim}), and records it finished once it succeeds; empty when another instance holds it
+   * or it is done. A run that fails is taken over by another instance once its lease has passed.
+   */
+  public <T> Future<java.util.Optional<T>> once(String job, LocalDate day, String instance, int leaseSeconds,
+      java.util.function.Supplier<Future<T>> work) {
+    return claim(job, day, instance, leaseSeconds).compose(claimed -> !claimed ? Future.succeededFuture(java.util.Optional.<T>empty())
+        : work.get().compose(result -> finish(job, day).map(java.util.Optional.of(result))));
+  }
+
   public Future<Void> finish(String job, LocalDate day) {
     return pool.preparedQuery("UPDATE job_run SET finished_at = now() WHERE job = $1 AND day = $2").execute(Tuple.of(job, day)).mapEmpty();
   }

@@ -73,6 +73,14 @@ public final class ContributionCalculator {
    * How many adhesion fees are still due: one per started group of {@code maxPersons} persons
    * (the 16th person of a 15-person fee pays a new one), less those already paid.
    */
+  /**
+   * What renewing the whole household of {@code persons} for one period costs now, the adhesion
+   * fees still due included: the amount a member is told to pay (SOLDE, reminders).
+   */
+  public static ContributionQuote renewal(ProductConfig product, String currency, String level, int persons, int adhesionFeesPaid) {
+    return quote(product, currency, level, persons, 1, 0, persons, adhesionFeesPaid);
+  }
+
   public static int adhesionFeesDue(ProductConfig.Adhesion adhesion, int persons, int feesPaid) {
     if (adhesion.fee() == 0) return 0;
     int required = (persons + adhesion.maxPersons() - 1) / adhesion.maxPersons();

@@ -73,8 +73,8 @@ public final class SmsReplies {
     if (product.contribution() instanceof ProductConfig.ContributionRule.PerQuantity) {
       return messages.text(language, "sms.command.dueHarvest", common);
     }
-    long due = ContributionCalculator.quote(product, household.mutual().currency(), household.guaranteeLevel(), household.persons(), 1, 0,
-        household.persons(), household.adhesionFeesPaid()).memberPays();
+    long due = ContributionCalculator.renewal(product, household.mutual().currency(), household.guaranteeLevel(), household.persons(),
+        household.adhesionFeesPaid()).memberPays();
     return messages.text(language, "sms.command.due", with(common, "amount", Money.of(due, household.mutual().currency()).format()));
   }
 

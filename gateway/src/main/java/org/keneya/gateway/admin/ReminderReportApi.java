@@ -113,17 +113,12 @@ public final class ReminderReportApi {
 
   private static String csv(JsonObject report) {
     StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-    List<Object> rows = new java.util.ArrayList<>(report.getJsonArray("sections").getList());
-    rows.add(report.getJsonObject("total"));
-    for (Object o : rows) {
-      JsonObject row = o instanceof JsonObject j ? j : new JsonObject((java.util.Map<String, Object>) o);
-      StringBuilder line = new StringBuilder();
-      for (String column : COLUMNS) {
-        if (line.length() > 0) line.append(',');
-        Object value = row.getValue(column);
-        line.append(value == null ? "" : value);
-      }
-      out.append(line).append('\n');
+    JsonArray sections = report.getJsonArray("sections");
+    for (int i = 0; i <= sections.size(); i++) {
+      JsonObject row = i < sections.size() ? sections.getJsonObject(i) : report.getJsonObject("total");
+      List<String> values = new java.util.ArrayList<>();
+      for (String column : COLUMNS) values.add(row.getValue(column) == null ? "" : String.valueOf(row.getValue(column)));
+      out.append(String.join(",", values)).append('\n');
     }
     return out.toString();
   }

@@ -76,8 +76,9 @@ public final class CollectorUssd {
    * One hop of {@code collector}'s session. {@code input} is what was typed (null on the first
    * hop); {@code hops} counts the inputs of a cumulative protocol (a resent hop has no more than
    * the last one answered and gets the same answer), or -1 when the protocol sends only the latest.
+   * Whether {@code caller} is also a member is looked up only for the screens that offer the switch.
    */
-  public Future<Screen> answer(Collector collector, String sessionId, String input, int hops, boolean memberToo) {
+  public Future<Screen> answer(Collector collector, String sessionId, String input, int hops, Msisdn caller) {
     return collectors.session(sessionId, collector.id()).compose(found -> {
       if (found.isPresent() && hops >= 0 && hops <= found.get().hops()) {
         JsonObject last = new JsonObject(found.get().lastAnswer());
@@ -86,8 +87,8 @@ public final class CollectorUssd {
       JsonObject state = found.isEmpty() || input == null ? new JsonObject().put("step", "MENU").put("session", sessionId)
           : found.get().state().copy();
       if (state.getBoolean("asMember", false)) return Future.succeededFuture(new Screen("", false, true, false));
-      Future<Screen> screen = found.isEmpty() || input == null ? Future.succeededFuture(menu(collector, memberToo, null))
-          : step(collector, state, input.strip(), memberToo);
+      Future<Screen> screen = found.isEmpty() || input == null ? memberToo(caller).map(member -> menu(collector, member, null))
+          : step(collector, state, input.strip(), caller);
       return screen.compose(s -> {
         if (s.asMember()) state.put("asMember", true);
         JsonObject answer = new JsonObject().put("text", s.text()).put("end", s.end()).put("asMember", s.asMember());
@@ -114,10 +115,15 @@ public final class CollectorUssd {
     return new Screen(before == null ? menu : before + "\n" + menu, false);
   }
 
-  private Future<Screen> step(Collector collector, JsonObject state, String input, boolean memberToo) {
+  /** Whether the collector calling from {@code caller} heads a household too, and may switch to the members' menu. */
+  private Future<Boolean> memberToo(Msisdn caller) {
+    return households.findByMsisdn(caller, 0).map(Optional::isPresent);
+  }
+
+  private Future<Screen> step(Collector collector, JsonObject state, String input, Msisdn caller) {
     String step = state.getString("step");
     return switch (step) {
-      case "MENU" -> chosen(collector, state, input, memberToo);
+      case "MENU" -> chosen(collector, state, input, caller);
       case "MEMBER" -> household(collector, state, input);
       case "PERIODS" -> periods(collector, state, input);
       case "AMOUNT" -> amount(state, input);
@@ -125,11 +131,11 @@ public final class CollectorUssd {
       case "PIN" -> pin(collector, state, input);
       case "OLD_PIN" -> oldPin(collector, state, input);
       case "NEW_PIN" -> newPin(collector, input);
-      default -> Future.succeededFuture(menu(collector, memberToo, null));
+      default -> memberToo(caller).map(member -> menu(collector, member, null));
     };
   }
 
-  private Future<Screen> chosen(Collector collector, JsonObject state, String input, boolean memberToo) {
+  private Future<Screen> chosen(Collector collector, JsonObject state, String input, Msisdn caller) {
     switch (input) {
       case "1":
         state.put("step", "MEMBER");
@@ -141,10 +147,10 @@ public final class CollectorUssd {
         state.put("step", "OLD_PIN");
         return Future.succeededFuture(new Screen(text("collector.askOldPin", Map.of()), false));
       case "9":
-        if (memberToo) return Future.succeededFuture(new Screen("", false, true, true));
-        return Future.succeededFuture(menu(collector, false, text("collector.invalidChoice", Map.of())));
+        return memberToo(caller).map(member -> member ? new Screen("", false, true, true)
+            : menu(collector, false, text("collector.invalidChoice", Map.of())));
       default:
-        return Future.succeededFuture(menu(collector, memberToo, text("collector.invalidChoice", Map.of())));
+        return memberToo(caller).map(member -> menu(collector, member, text("collector.invalidChoice", Map.of())));
     }
   }
 

@@ -82,13 +82,11 @@ public final class ReminderRun {
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(rules.zone());
     if (now.getHour() < rules.runHour() || rules.quiet(now)) return Future.succeededFuture(Optional.empty());
     LocalDate today = now.toLocalDate();
-    return households.claim(JOB, today, instance, LEASE_SECONDS).compose(claimed -> {
-      if (!claimed) return Future.succeededFuture(Optional.<Totals>empty());
+    return households.once(JOB, today, instance, LEASE_SECONDS, () -> {
       long started = System.nanoTime();
       return page(null, today, new Totals(0, 0, 0))
-          .compose(totals -> households.finish(JOB, today).map(Optional.of(totals)))
           .onSuccess(totals -> LOG.info("reminders of {}: {} queued, {} held by the weekly cap, {} already reminded, in {} ms", today,
-              totals.get().queued(), totals.get().held(), totals.get().already(), (System.nanoTime() - started) / 1_000_000))
+              totals.queued(), totals.held(), totals.already(), (System.nanoTime() - started) / 1_000_000))
           .onFailure(e -> LOG.error("reminders of {} failed; another instance takes them over after the lease", today, e));
     });
   }
@@ -137,8 +135,7 @@ public final class ReminderRun {
     if (product.contribution() instanceof ProductConfig.ContributionRule.PerQuantity perQuantity) {
       return Money.of(perQuantity.amountPerUnit(), mutual.currency());
     }
-    int persons = household.persons().size();
-    return Money.of(ContributionCalculator.quote(product, mutual.currency(), household.guaranteeLevel(), persons, 1, 0, persons,
-        household.adhesionFeesPaid()).memberPays(), mutual.currency());
+    return ContributionCalculator.renewal(product, mutual.currency(), household.guaranteeLevel(), household.persons().size(),
+        household.adhesionFeesPaid()).memberPaysMoney();
   }
 }

@@ -61,14 +61,12 @@ public final class DailyRightsRun {
     LocalDateTime now = LocalDateTime.now(clock);
     if (now.getHour() < config.rights().dailyRunHour()) return Future.succeededFuture(-1);
     LocalDate today = now.toLocalDate();
-    return store.claim(JOB, today, instance, LEASE_SECONDS).compose(claimed -> {
-      if (!claimed) return Future.succeededFuture(-1);
+    return store.once(JOB, today, instance, LEASE_SECONDS, () -> {
       long started = System.nanoTime();
       return page(null, today, 0)
-          .compose(told -> store.finish(JOB, today).map(told))
           .onSuccess(told -> LOG.info("rights run of {}: {} SMS queued in {} ms", today, told, (System.nanoTime() - started) / 1_000_000))
           .onFailure(e -> LOG.error("rights run of {} failed; another instance takes it over after its lease", today, e));
-    });
+    }).map(told -> told.orElse(-1));
   }
 
   private Future<Integer> page(UUID after, LocalDate today, int told) {

@@ -156,8 +156,7 @@ public final class UssdService {
     }
     return collectors.findByMsisdn(hop.caller().e164()).compose(collector -> {
       if (collector.isEmpty()) return memberAnswer(hop, existing, false);
-      return households.findByMsisdn(hop.caller(), 0).compose(household -> collectorMenu.answer(collector.get(), hop.key(), input, hops,
-              household.isPresent()))
+      return collectorMenu.answer(collector.get(), hop.key(), input, hops, hop.caller())
           .compose(screen -> {
             if (!screen.asMember()) {
               metrics.ussdHop(screen.end() ? "collector_end" : "collector_continue");
@@ -169,23 +168,25 @@ public final class UssdService {
     });
   }
 
+  /**
+   * The members' menus; {@code opening} starts them afresh (a collector switching to them), whatever
+   * session this key had.
+   */
   private Future<Answer> memberAnswer(Hop hop, Optional<UssdSession> existing, boolean opening) {
-    return Future.<Answer>succeededFuture().compose(nothing -> {
-          if (!opening && hop.cumulative() && existing.isPresent() && !existing.get().ended() && isEarlierHop(existing.get().lastText(), hop.text())) {
-            // An older hop delivered late: its input was already acted on; applying it again to the
-            // current screen could confirm a payment nobody confirmed. The current screen is shown again.
-            metrics.ussdHop("out_of_order");
-            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
-          }
-          if (!opening && hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
-            metrics.ussdHop("resent");
-            return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
-          }
-          boolean opens = opening || existing.isEmpty() || existing.get().ended() || hop.begin();
-          return sessionHouseholds.get(hop.key(), opens, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
-              .compose(household -> interrupted(hop, opens, household)
-                  .compose(interrupted -> answer(hop, opens ? Optional.empty() : existing, household, interrupted)));
-        });
+    if (!opening && hop.cumulative() && existing.isPresent() && !existing.get().ended() && isEarlierHop(existing.get().lastText(), hop.text())) {
+      // An older hop delivered late: its input was already acted on; applying it again to the
+      // current screen could confirm a payment nobody confirmed. The current screen is shown again.
+      metrics.ussdHop("out_of_order");
+      return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
+    }
+    if (!opening && hop.cumulative() && existing.isPresent() && existing.get().lastText().equals(hop.text())) {
+      metrics.ussdHop("resent");
+      return Future.succeededFuture(Answer.decode(existing.get().lastAnswer()));
+    }
+    boolean opens = opening || existing.isEmpty() || existing.get().ended() || hop.begin();
+    return sessionHouseholds.get(hop.key(), opens, () -> households.findByMsisdn(hop.caller(), RECEIPTS_SHOWN))
+        .compose(household -> interrupted(hop, opens, household)
+            .compose(interrupted -> answer(hop, opens ? Optional.empty() : existing, household, interrupted)));
   }
 
   /**

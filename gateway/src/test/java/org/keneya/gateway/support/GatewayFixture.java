@@ -77,12 +77,7 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** The shipped configuration with its wallets section replaced. */
   private static String withWallets(String walletsYaml) {
-    String shipped;
-    try (var in = GatewayFixture.class.getClassLoader().getResourceAsStream("keneya.yml")) {
-      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    String shipped = ConfigLoader.shippedText();
     int start = shipped.indexOf("\nwallets:\n");
     int end = shipped.indexOf("\npayments:\n");
     return shipped.substring(0, start + 1) + walletsYaml.strip() + "\n" + shipped.substring(end);
