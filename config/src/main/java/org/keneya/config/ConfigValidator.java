@@ -46,7 +46,14 @@ public final class ConfigValidator {
   public static List<String> validate(KeneyaConfig c) {
     List<String> p = new ArrayList<>();
     if (c.http() == null) p.add("http: missing");
-    else if (c.http().port() < 0 || c.http().port() > 65535) p.add("http.port: " + c.http().port() + " is not a TCP port (0-65535)");
+    else {
+      if (c.http().port() < 0 || c.http().port() > 65535) p.add("http.port: " + c.http().port() + " is not a TCP port (0-65535)");
+      if (c.http().separateManagement() && (c.http().managementPort() < 0 || c.http().managementPort() > 65535)) {
+        p.add("http.managementPort: " + c.http().managementPort() + " is not a TCP port (0-65535)");
+      } else if (c.http().separateManagement() && c.http().port() != 0 && c.http().managementPort().equals(c.http().port())) {
+        p.add("http.managementPort: must differ from http.port (0 or absent: serve management on http.port)");
+      }
+    }
     if (c.pg() == null) p.add("pg: missing");
     else {
       if (!c.pg().embedded() && !c.pg().url().startsWith("postgresql://") && !c.pg().url().startsWith("postgres://")) {
@@ -104,6 +111,7 @@ public final class ConfigValidator {
       else centre.mutuals().stream().filter(m -> c.mutuals() == null || c.mutuals().stream().noneMatch(x -> x.id().equals(m)))
           .forEach(m -> p.add(key + ".mutuals: unknown mutual '" + m + "'"));
     }
+    validatePeers(c.peers(), p);
     if (c.smpp() != null) c.smpp().validate("smpp", p);
     if (c.rights() == null) p.add("rights: missing (dailyRunHour: 8)");
     else if (c.rights().dailyRunHour() < 0 || c.rights().dailyRunHour() > 23) p.add("rights.dailyRunHour: must be an hour, 0 to 23");
@@ -121,6 +129,31 @@ public final class ConfigValidator {
     c.collectorsOrDefaults().validate("collectors", p);
     validateCharts(c, p);
     return p;
+  }
+
+  private static void validatePeers(PeersConfig peers, List<String> p) {
+    if (peers == null) return;
+    for (String proxy : peers.trustedProxiesOrEmpty()) {
+      if (Cidr.parse(proxy).isEmpty()) p.add("peers.trustedProxies: '" + proxy + "' is not an address range like 10.0.0.5/32");
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < peers.aggregatorsOrEmpty().size(); i++) {
+      PeersConfig.Peer peer = peers.aggregatorsOrEmpty().get(i);
+      String key = "peers.aggregators[" + i + "]" + (blank(peer.id()) ? "" : " (" + peer.id() + ")");
+      if (blank(peer.id()) || !peer.id().matches("[a-z][a-z0-9-]{0,30}")) p.add(key + ".id: required, lower-case letters, digits and '-'");
+      else if (!ids.add(peer.id())) p.add(key + ".id: used by two aggregators");
+      if (peer.routesOrEmpty().isEmpty()) p.add(key + ".routes: name the route groups it calls, of " + PeersConfig.ROUTE_GROUPS);
+      for (String route : peer.routesOrEmpty()) {
+        if (!PeersConfig.ROUTE_GROUPS.contains(route)) p.add(key + ".routes: unknown route group '" + route + "', expected " + PeersConfig.ROUTE_GROUPS);
+      }
+      // The secret travels as a path segment: characters that would need escaping are refused there.
+      if (peer.hasSecret() && !peer.secret().matches("[A-Za-z0-9._~-]+")) {
+        p.add(key + ".secret: only letters, digits and . _ ~ - (it is a segment of the registered URL)");
+      }
+      for (String range : peer.allowFromOrEmpty()) {
+        if (Cidr.parse(range).isEmpty()) p.add(key + ".allowFrom: '" + range + "' is not an address range like 196.201.214.0/24");
+      }
+    }
   }
 
   private static Set<String> validateProducts(List<ProductConfig> products, List<String> p) {

@@ -22,12 +22,21 @@ public record KeneyaConfig(
     RemindersConfig reminders,
     CollectorsConfig collectors,
     List<HealthCentre> healthCentres,
+    PeersConfig peers,
     SimulatorConfig simulator,
     List<ProductConfig> products,
     List<MutualConfig> mutuals,
     java.util.Map<String, AccountConfig> chartOfAccounts) {
 
-  public record HttpConfig(int port) {}
+  /**
+   * @param managementPort when set (not 0), {@code /metrics} and the administrators' API are served
+   *     there only, a port the reverse proxy does not publish; absent or 0: on {@code port} with the rest
+   */
+  public record HttpConfig(int port, Integer managementPort) {
+    public boolean separateManagement() {
+      return managementPort != null && managementPort != 0;
+    }
+  }
 
   /** {@code url} empty means: start an embedded PostgreSQL whose files live in {@code embeddedDataDir}. */
   public record PgConfig(String url, String embeddedDataDir, int poolSize) {

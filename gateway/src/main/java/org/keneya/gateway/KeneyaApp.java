@@ -70,6 +70,8 @@ import org.keneya.gateway.ussd.AfricasTalkingProtocol;
 import org.keneya.gateway.ussd.FreeflowProtocol;
 import org.keneya.gateway.ussd.UssdEndpoint;
 import org.keneya.gateway.ussd.UssdService;
+import org.keneya.gateway.edge.EdgeFilter;
+import org.keneya.gateway.edge.PeerGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,13 +96,16 @@ public final class KeneyaApp {
   private final Vertx vertx;
   private final Pool pool;
   private final HttpServer server;
+  /** The management port's server, or null when management is served on the public port. */
+  private final HttpServer managementServer;
   private final Redis redis;
 
   /** What holds threads or connections of its own, closed with the gateway (the SMPP link). */
   private final List<Runnable> closing;
 
-  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, Redis redis, List<Runnable> closing) {
+  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, HttpServer managementServer, Redis redis, List<Runnable> closing) {
     this.closing = closing;
+    this.managementServer = managementServer;
     this.vertx = vertx;
     this.pool = pool;
     this.server = server;
@@ -109,6 +114,11 @@ public final class KeneyaApp {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** Where /metrics and the administrators' API answer: the management port when one is configured. */
+  public int managementPort() {
+    return managementServer != null ? managementServer.actualPort() : server.actualPort();
   }
 
   public Vertx vertx() {
@@ -149,9 +159,17 @@ public final class KeneyaApp {
 
     List<Runnable> closing = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.router(vertx);
+    // Metrics and the administrators' API on a port of their own when configured, one the proxy does not publish.
+    Router management = config.http().separateManagement() ? Router.router(vertx) : router;
+    PeerGuard peerGuard = new PeerGuard(config, metrics);
     // A form field may be as long as a whole (bounded) body: over-long USSD input is cut, not refused.
     HttpServerOptions httpOptions = new HttpServerOptions().setMaxFormAttributeSize(16 * 1024);
-    return vertx.createHttpServer(httpOptions).requestHandler(router).listen(config.http().port())
+    Future<HttpServer> managementListening = config.http().separateManagement()
+        ? vertx.createHttpServer(httpOptions).requestHandler(new EdgeFilter(management, metrics, peerGuard.sources()))
+            .listen(config.http().managementPort())
+        : Future.succeededFuture(null);
+    return managementListening.compose(managementServer -> vertx.createHttpServer(httpOptions)
+        .requestHandler(new EdgeFilter(router, metrics, peerGuard.sources())).listen(config.http().port())
         .compose(server -> households.syncMutuals(config).map(server))
         .map(server -> {
           String self = "http://127.0.0.1:" + server.actualPort();
@@ -194,44 +212,35 @@ public final class KeneyaApp {
               payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
               new CollectorUssd(vertx, collectors, households, config, messages, clock), collectors, deposits);
 
-          router.get("/health").handler(ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
+          io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> health = ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
-              .end(new JsonObject().put("status", r.succeeded() ? "UP" : "DOWN").encode())));
-          router.get("/metrics").handler(ctx -> ctx.response()
+              .end(new JsonObject().put("status", r.succeeded() ? "UP" : "DOWN").encode()));
+          router.get("/health").handler(health);
+          if (management != router) management.get("/health").handler(health);
+          management.get("/metrics").handler(ctx -> ctx.response()
               .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
           new UssdEndpoint(ussd, List.of(new AfricasTalkingProtocol(config.defaultCountryCode()),
-              new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
+              new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router, peerGuard);
           new WalletCallbackRoute(payments).addRoutes(router);
-          new AdminApi(config, households, messages, clock).addRoutes(router);
+          new AdminApi(config, households, messages, clock).addRoutes(management);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
-          deliveries.addRoutes(router);
+          deliveries.addRoutes(router, peerGuard);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
-              clock, metrics, deposits).addRoutes(router);
-          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(router);
-          new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
-          new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
-          new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);
-          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool)).addRoutes(router);
-          new LedgerApi(config, new PgLedger(pool), clock).addRoutes(router);
-          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(router);
+              clock, metrics, deposits).addRoutes(router, peerGuard);
+          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(management);
+          new ReversalApi(config, new PgReversals(pool), messages).addRoutes(management);
+          new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(management);
+          new ReportsApi(config, new PgReports(pool), clock).addRoutes(management);
+          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool)).addRoutes(management);
+          new LedgerApi(config, new PgLedger(pool), clock).addRoutes(management);
+          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(management);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
-          router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-              .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));
-          router.route().failureHandler(ctx -> {
-            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            if (status >= 500) LOG.error("request failed {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-            if (ctx.response().ended()) return;
-            if (ctx.request().path().startsWith("/ussd") && status >= 500) {
-              // The aggregator shows whatever we answer to the caller: a polite screen, never an error page.
-              ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
-                  .end("END " + messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable"));
-            } else {
-              ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject()
-                  .put("error", status == 413 ? "too_large" : status >= 500 ? "internal" : "bad_request")
-                  .put("message", status == 413 ? "request body too large" : status >= 500 ? "internal error; it has been logged" : "bad request")
-                  .encode());
-            }
-          });
+          for (Router each : management == router ? List.of(router) : List.of(router, management)) {
+            each.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));
+            each.route().failureHandler(ctx -> failed(ctx, messages));
+          }
+
 
           vertx.setPeriodic(OUTBOX_EVERY_MS, t -> outboxWorker.drain(OUTBOX_BATCH)
               .onFailure(e -> LOG.warn("outbox round failed: {}", e.toString())));
@@ -260,8 +269,25 @@ public final class KeneyaApp {
               .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
           LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),
               redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at their configured addresses");
-          return new KeneyaApp(vertx, pool, server, redis, closing);
-        })
+          return new KeneyaApp(vertx, pool, server, managementServer, redis, closing);
+        }))
         .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  /** A request that failed: a polite screen to a phone, a JSON status to an API client, never a stack trace. */
+  private static void failed(io.vertx.ext.web.RoutingContext ctx, Messages messages) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    if (status >= 500) LOG.error("request failed {} {}", ctx.request().method(), PeerGuard.pathForLog(ctx), ctx.failure());
+    if (ctx.response().ended()) return;
+    if (ctx.request().path().startsWith("/ussd") && status >= 500) {
+      // The aggregator shows whatever we answer to the caller: a polite screen, never an error page.
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end("END " + messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable"));
+    } else {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("error", status == 413 ? "too_large" : status >= 500 ? "internal" : "bad_request")
+          .put("message", status == 413 ? "request body too large" : status >= 500 ? "internal error; it has been logged" : "bad request")
+          .encode());
+    }
   }
 }

@@ -43,6 +43,15 @@ public final class Main implements Callable<Integer> {
       System.err.println("keneya: not started. Fix the configuration and start again.");
       return 2;
     }
+    if (!config.simulator().enabled()) {
+      // Real money and real phones from here on: nothing the demo ships may open the door.
+      java.util.List<String> refused = org.keneya.config.ProductionChecks.problems(config);
+      if (!refused.isEmpty()) {
+        refused.forEach(problem -> System.err.println("keneya: " + problem));
+        System.err.println("keneya: not started: with simulator.enabled false, every secret must be real and every aggregator route guarded.");
+        return 2;
+      }
+    }
     if (config.admin().token().equals("demo-admin-token-change-me")) {
       LOG.warn("the admin API uses the demo token: set KENEYA_ADMIN_TOKEN before exposing this gateway");
     }

@@ -54,6 +54,14 @@ public final class Metrics {
     count("keneya_callbacks", "provider", provider, "outcome", outcome);
   }
 
+  /**
+   * A request refused at the edge before any handler. where: the route group (ussd, sms, path);
+   * reason: no_credentials, bad_credentials, address_not_allowed, not_normal_form, multipart.
+   */
+  public void edgeRefusal(String where, String reason) {
+    count("keneya_edge_refusals", "where", where, "reason", reason);
+  }
+
   /** A household told of a rights change; transition: opened, grace_started, suspended, reopened. */
   public void rightsNotice(String transition) {
     count("keneya_rights_notices", "transition", transition);

@@ -41,6 +41,8 @@ final class UssdCallers {
   private final Context context;
   private final HttpClient client;
   private final int port;
+  /** The USSD route as the aggregator registered it: its secret is the last segment. */
+  private final String ussdPath;
   private final HouseholdRegister households;
   private final String runId;
   private final double paymentShare;
@@ -62,10 +64,11 @@ final class UssdCallers {
   record Outcome(Measurements measured, double measuredSeconds, long paymentsRequestedWholeRun, long errorsWholeRun,
       List<String> firstErrorsWholeRun, double payersExhaustedAfterSeconds) {}
 
-  UssdCallers(Context context, HttpClient client, int port, HouseholdRegister households, String runId, double paymentShare, long seed) {
+  UssdCallers(Context context, HttpClient client, int port, String ussdPath, HouseholdRegister households, String runId, double paymentShare, long seed) {
     this.context = context;
     this.client = client;
     this.port = port;
+    this.ussdPath = ussdPath;
     this.households = households;
     this.runId = runId;
     this.paymentShare = paymentShare;
@@ -234,7 +237,7 @@ final class UssdCallers {
       Buffer body = Buffer.buffer("sessionId=" + id + "&serviceCode=%2A144%23&phoneNumber=" + encode(phoneNumber)
           + "&networkCode=61001&text=" + encode(sentText));
       RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-          .setURI("/ussd/at").setIdleTimeout(HOP_TIMEOUT_MILLIS)
+          .setURI(ussdPath).setIdleTimeout(HOP_TIMEOUT_MILLIS)
           .putHeader("Content-Type", "application/x-www-form-urlencoded");
       long sent = System.nanoTime();
       return client.request(request)

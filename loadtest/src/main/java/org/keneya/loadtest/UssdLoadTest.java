@@ -182,7 +182,7 @@ public final class UssdLoadTest implements Callable<Integer> {
 
       ResourceUsage usage = new ResourceUsage(database, redis);
       Context callersContext = generator.getOrCreateContext();
-      UssdCallers callers = new UssdCallers(callersContext, client, app.port(), households, runId, paymentShare, seed);
+      UssdCallers callers = new UssdCallers(callersContext, client, app.port(), "/ussd/at/" + AGGREGATOR_SECRET, households, runId, paymentShare, seed);
       Future<UssdCallers.Outcome> running = callers.run(concurrency, warmupSeconds, durationSeconds);
       long analyzeAt = Math.max(0, warmupSeconds - ANALYZE_BEFORE_MEASURING_SECONDS);
       Thread.sleep(TimeUnit.SECONDS.toMillis(analyzeAt));
@@ -243,6 +243,9 @@ public final class UssdLoadTest implements Callable<Integer> {
     }
   }
 
+  /** The load generator calls as the configured aggregator would, with the secret in its registered URL. */
+  private static final String AGGREGATOR_SECRET = "loadtest-aggregator-" + java.util.UUID.randomUUID();
+
   /**
    * The shipped demo configuration, with the operator's KENEYA_* variables, then what the load test
    * needs whatever they say: a random port, this database, the simulated wallet confirming quickly.
@@ -253,6 +256,7 @@ public final class UssdLoadTest implements Callable<Integer> {
     settings.put("KENEYA_PG_URL", pgUrl);
     settings.put("KENEYA_REDIS_URL", redis);
     settings.put("KENEYA_SIMULATOR_ENABLED", "true");
+    settings.put("KENEYA_PEERS_AGGREGATORS_0_SECRET", AGGREGATOR_SECRET);
     settings.put("KENEYA_SIMULATOR_APPROVE_AFTER_MILLIS", Integer.toString(approveAfterMillis));
     // The simulated SMS API has no throughput contract: receipts are not held back behind a real one's.
     settings.put("KENEYA_SMS_MAX_PER_SECOND", "100000");

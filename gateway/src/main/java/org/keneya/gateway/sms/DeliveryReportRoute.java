@@ -46,8 +46,11 @@ public final class DeliveryReportRoute {
     this.metrics = metrics;
   }
 
-  public void addRoutes(Router router) {
-    router.post("/sms/dlr").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::report);
+  /** The route, callable only by the aggregators {@code guard} lets through for SMS. */
+  public void addRoutes(Router router, org.keneya.gateway.edge.PeerGuard guard) {
+    for (var route : guard.routes(router, "sms", io.vertx.core.http.HttpMethod.POST, "/sms/dlr")) {
+      route.handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::report);
+    }
   }
 
   private void report(RoutingContext ctx) {

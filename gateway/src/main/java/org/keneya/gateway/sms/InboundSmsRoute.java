@@ -65,8 +65,11 @@ public final class InboundSmsRoute {
     this.metrics = metrics;
   }
 
-  public void addRoutes(Router router) {
-    router.post("/sms/inbound").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::inbound);
+  /** The route, callable only by the aggregators {@code guard} lets through for SMS. */
+  public void addRoutes(Router router, org.keneya.gateway.edge.PeerGuard guard) {
+    for (var route : guard.routes(router, "sms", io.vertx.core.http.HttpMethod.POST, "/sms/inbound")) {
+      route.handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::inbound);
+    }
   }
 
   private void inbound(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.keneya.gateway.Metrics;
+import org.keneya.gateway.edge.PeerGuard;
 
 /** Serves every configured USSD protocol on its path, all feeding the same {@link UssdService}. */
 public final class UssdEndpoint {
@@ -23,10 +24,13 @@ public final class UssdEndpoint {
     this.metrics = metrics;
   }
 
-  public void addRoutes(Router router) {
+  /** Each protocol's routes, callable only by the aggregators {@code guard} lets through for USSD. */
+  public void addRoutes(Router router, PeerGuard guard) {
     for (UssdProtocol protocol : protocols) {
       for (HttpMethod method : protocol.methods()) {
-        router.route(method, protocol.path()).handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(ctx -> hop(protocol, ctx));
+        for (var route : guard.routes(router, "ussd", method, protocol.path())) {
+          route.handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(ctx -> hop(protocol, ctx));
+        }
       }
     }
   }

@@ -29,6 +29,9 @@ import org.keneya.gateway.KeneyaApp;
  */
 public final class GatewayFixture implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  /** The test aggregator's id and secret: every USSD and SMS route answers only it (see {@link #send}). */
+  public static final String AGGREGATOR = "demo-aggregator";
+  public static final String AGGREGATOR_SECRET = "test-aggregator-secret-0123456789";
 
   public final WireMockServer momo = new WireMockServer(options().dynamicPort());
   public final WireMockServer sms = new WireMockServer(options().dynamicPort());
@@ -65,6 +68,7 @@ public final class GatewayFixture implements AutoCloseable {
     env.put("KENEYA_REDIS_KEY_PREFIX", "keneya-test:" + run + ":");
     env.put("KENEYA_USSD_RATE_LIMIT_HOPS", "10000");
     env.put("KENEYA_ADMIN_TOKEN", ADMIN_TOKEN);
+    env.put("KENEYA_PEERS_AGGREGATORS_0_SECRET", AGGREGATOR_SECRET);
     env.put("KENEYA_SIMULATOR_ENABLED", "false");
     env.put("KENEYA_SMS_BASE_URL", sms.baseUrl());
     env.put("KENEYA_PAYMENTS_POLL_AFTER_SECONDS", "600");
@@ -139,7 +143,25 @@ public final class GatewayFixture implements AutoCloseable {
     return send(request.build());
   }
 
+  /**
+   * Sends {@code request} as the peers would: a USSD or SMS route gets the test aggregator's HTTP
+   * Basic credentials unless the request carries its own. {@link #sendAsStranger} sends it as it is.
+   */
   public HttpResponse<String> send(HttpRequest request) {
+    String path = request.uri().getRawPath();
+    if ((path.startsWith("/ussd/") || path.startsWith("/sms/")) && request.headers().firstValue("Authorization").isEmpty()) {
+      request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", aggregatorBasic()).build();
+    }
+    return sendAsStranger(request);
+  }
+
+  /** The test aggregator's {@code Authorization} header value. */
+  public static String aggregatorBasic() {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((AGGREGATOR + ":" + AGGREGATOR_SECRET).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends {@code request} exactly as built: no credentials are added. */
+  public HttpResponse<String> sendAsStranger(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
