@@ -42,6 +42,30 @@ class StartupTest {
   }
 
   @Test
+  void productionRefusesToStartOnDemoSecretsWithOneLinePerKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("keneya.yml");
+    // Nothing else changed: the shipped demo with the simulator off is what a hurried deployment would run.
+    Files.writeString(file, ConfigLoader.shippedText().replace("enabled: true", "enabled: false"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = new CommandLine(new Main()).execute("--config", file.toString());
+    } finally {
+      System.setErr(original);
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(exit).isEqualTo(2);
+    assertThat(message).contains("keneya: sms.apiKey: still the shipped demo value",
+        "keneya: wallets[2].wave.webhookSecret: still the shipped demo value",
+        "keneya: peers.aggregators[0].secret: still the shipped demo value", "keneya: not started")
+        .doesNotContain("Exception", "\tat ");
+    // The secrets themselves are never printed.
+    assertThat(message).doesNotContain("demo-sms-api-key", "demo-wave-webhook-secret", "demo-aggregator-secret-change-me");
+  }
+
+  @Test
   void withRedisUnreachableTheMenuAsksToRetryAndStartsNoPayment() {
     try (GatewayFixture gateway = new GatewayFixture(Map.of("KENEYA_REDIS_URL", "redis://127.0.0.1:" + TestServers.freePort()))) {
       gateway.momo.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202)));

@@ -136,8 +136,13 @@ public final class GatewayFixture implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  /** The administrators' API, on the management port when one is configured. */
+  public String managementUrl(String path) {
+    return "http://127.0.0.1:" + app.managementPort() + path;
+  }
+
   public HttpResponse<String> admin(String method, String path, String contentType, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(managementUrl(path))).header("Authorization", "Bearer " + ADMIN_TOKEN);
     if (contentType != null) request.header("Content-Type", contentType);
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return send(request.build());
