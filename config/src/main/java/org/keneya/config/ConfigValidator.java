@@ -60,6 +60,12 @@ public final class ConfigValidator {
         p.add("pg.url: must look like postgresql://user:password@host:5432/database");
       }
       if (c.pg().embedded() && blank(c.pg().embeddedDataDir())) p.add("pg.embeddedDataDir: required when pg.url is empty");
+      if (c.pg().separateMigrationRole()) {
+        if (c.pg().embedded()) p.add("pg.migrationUrl: needs pg.url (the embedded database has a single role)");
+        else if (!c.pg().migrationUrl().startsWith("postgresql://") && !c.pg().migrationUrl().startsWith("postgres://")) {
+          p.add("pg.migrationUrl: must look like postgresql://owner:password@host:5432/database");
+        }
+      }
       if (c.pg().poolSize() < 1) p.add("pg.poolSize: must be at least 1");
     }
     if (c.redis() == null) p.add("redis: missing (use url: \"\" to keep sessions in memory)");

@@ -38,10 +38,18 @@ public record KeneyaConfig(
     }
   }
 
-  /** {@code url} empty means: start an embedded PostgreSQL whose files live in {@code embeddedDataDir}. */
-  public record PgConfig(String url, String embeddedDataDir, int poolSize) {
+  /**
+   * {@code url} empty means: start an embedded PostgreSQL whose files live in {@code embeddedDataDir}.
+   * {@code migrationUrl}, when set, names the role that owns the schema and runs the migrations; the
+   * role of {@code url} is then left able only to read and append.
+   */
+  public record PgConfig(String url, String migrationUrl, String embeddedDataDir, int poolSize) {
     public boolean embedded() {
       return url == null || url.isBlank();
+    }
+
+    public boolean separateMigrationRole() {
+      return migrationUrl != null && !migrationUrl.isBlank();
     }
   }
 

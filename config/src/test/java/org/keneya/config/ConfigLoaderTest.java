@@ -51,6 +51,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSeparateMigrationRoleNeedsAnExternalDatabase() {
+    KeneyaConfig config = ConfigLoader.load(null, Map.of(
+        "KENEYA_PG_URL", "postgresql://keneya_app@db.example:5432/keneya",
+        "KENEYA_PG_MIGRATION_URL", "postgresql://keneya_owner@db.example:5432/keneya"));
+    assertThat(config.pg().separateMigrationRole()).isTrue();
+    assertThat(config.pg().migrationUrl()).isEqualTo("postgresql://keneya_owner@db.example:5432/keneya");
+    assertThat(ConfigLoader.load(null, Map.of()).pg().separateMigrationRole()).isFalse();
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KENEYA_PG_MIGRATION_URL", "postgresql://keneya_owner@db.example:5432/keneya")))
+        .hasMessageContaining("pg.migrationUrl: needs pg.url");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KENEYA_PG_URL", "postgresql://keneya_app@db.example:5432/keneya",
+        "KENEYA_PG_MIGRATION_URL", "keneya_owner@db.example")))
+        .hasMessageContaining("pg.migrationUrl: must look like postgresql://");
+  }
+
+  @Test
   void envNamesAreUpperSnakeCaseOfTheDottedPath() {
     assertThat(ConfigLoader.envName(java.util.List.of("wallets", "0", "callbackBaseUrl"))).isEqualTo("KENEYA_WALLETS_0_CALLBACK_BASE_URL");
     assertThat(ConfigLoader.envName(java.util.List.of("mutuals", "1", "sections", "0", "contact")))

@@ -64,8 +64,14 @@ public final class Main implements Callable<Integer> {
     }
     PgDatabase database = new PgDatabase(pgUrl);
     try {
-      int applied = database.migrate();
-      LOG.info("database {} ready ({} migrations applied now)", database.describe(), applied);
+      if (config.pg().separateMigrationRole()) {
+        PgDatabase owner = new PgDatabase(config.pg().migrationUrl());
+        int applied = database.migrate(owner);
+        LOG.info("database {} ready ({} migrations applied now as {}; {} may only read and append)", database.describe(), applied, owner.user(), database.user());
+      } else {
+        int applied = database.migrate();
+        LOG.info("database {} ready ({} migrations applied now)", database.describe(), applied);
+      }
     } catch (RuntimeException e) {
       System.err.println("keneya: cannot prepare the database at " + database.describe() + ": " + rootMessage(e));
       if (embedded != null) embedded.close();

@@ -69,4 +69,64 @@ class JournalConstraintsTest {
       assertThat(rs.getLong(1)).isZero();
     }
   }
+
+  @Test
+  void aPostingAddedByALaterTransactionMustKeepItsEntryBalanced() throws SQLException {
+    long id = balancedEntry();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'a', 500, 'XOF')");
+      assertThatThrownBy(c::commit).hasMessageContaining("journal entry " + id + " is unbalanced");
+    }
+    // In autocommit each statement is its own transaction: the same refusal.
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'a', 500, 'XOF')"))
+          .hasMessageContaining("unbalanced");
+    }
+    // Checked early and then changed in the same transaction: checked again at commit.
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'a', 7, 'XOF')");
+      s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'b', -7, 'XOF')");
+      s.execute("SET CONSTRAINTS ALL IMMEDIATE");
+      s.execute("SET CONSTRAINTS ALL DEFERRED");
+      s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'a', 1, 'XOF')");
+      assertThatThrownBy(c::commit).hasMessageContaining("unbalanced");
+    }
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT count(*), sum(amount) FROM posting WHERE entry_id = " + id);
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+      assertThat(rs.getLong(2)).isZero();
+    }
+  }
+
+  @Test
+  void theJournalAndTheAuditLogCannotBeTruncated() throws SQLException {
+    long id = balancedEntry();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO audit_log (actor, action, subject, detail) VALUES ('someone', 'test', 'x', '{}')");
+      assertThatThrownBy(() -> s.execute("TRUNCATE posting")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("TRUNCATE journal_entry CASCADE")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("TRUNCATE mutual CASCADE")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("TRUNCATE audit_log")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("UPDATE audit_log SET actor = 'someone else'")).hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("DELETE FROM audit_log")).hasMessageContaining("append-only");
+      var rs = s.executeQuery("SELECT (SELECT count(*) FROM posting WHERE entry_id = " + id + "), (SELECT count(*) FROM audit_log WHERE actor = 'someone')");
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+      assertThat(rs.getLong(2)).isEqualTo(1);
+    }
+  }
+
+  private static long balancedEntry() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      long id = entry(s);
+      s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'a', 100, 'XOF')");
+      s.execute("INSERT INTO posting (entry_id, account, amount, currency) VALUES (" + id + ", 'b', -100, 'XOF')");
+      c.commit();
+      return id;
+    }
+  }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keneya.adapters.pg.PgAudit;
+import org.keneya.adapters.pg.PgDatabase;
 
 /**
  * After the load: waits until the wallet has answered every payment asked, then checks in the
@@ -66,7 +68,6 @@ final class ReceiptAudit {
     List<Check> checks = new ArrayList<>();
     Map<String, Long> byStatus = settled.byStatus();
     long intents = byStatus.values().stream().mapToLong(Long::longValue).sum();
-    long successful = byStatus.getOrDefault("SUCCESSFUL", 0L);
     long open = open(byStatus);
     checks.add(new Check(open == 0, open == 0
         ? Report.format("every payment resolved %.1f s after the load: %s", settled.waitedSeconds(), byStatus)
@@ -81,25 +82,6 @@ final class ReceiptAudit {
     checks.add(new Check(wrongAmount == 0, Report.format(
         "every payment asked %d FCFA (3 x 1,730 + 1,000 adhesion): %d asked something else", HouseholdRegister.FIRST_PAYMENT, wrongAmount)));
 
-    long receipts = database.number("SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id WHERE " + OURS,
-        firstNumber, lastNumber);
-    checks.add(new Check(receipts == successful, Report.format(
-        "as many receipts as confirmed payments: %d receipts, %d SUCCESSFUL", receipts, successful)));
-    long notExactlyOne = database.number("""
-        SELECT count(*) FROM payment_intent p
-         WHERE p.status = 'SUCCESSFUL' AND (SELECT count(*) FROM receipt r WHERE r.payment_intent_id = p.id) <> 1 AND """ + OURS,
-        firstNumber, lastNumber);
-    checks.add(new Check(notExactlyOne == 0, Report.format(
-        "every confirmed payment has exactly one receipt: %d have none or several", notExactlyOne)));
-    long duplicates = database.number("""
-        SELECT count(*) FROM (SELECT r.payment_intent_id FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
-                               WHERE """ + OURS + " GROUP BY r.payment_intent_id HAVING count(*) > 1) twice",
-        firstNumber, lastNumber);
-    checks.add(new Check(duplicates == 0, Report.format("no payment with more than one receipt: %d", duplicates)));
-    long unconfirmed = database.number("""
-        SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
-         WHERE p.status <> 'SUCCESSFUL' AND """ + OURS, firstNumber, lastNumber);
-    checks.add(new Check(unconfirmed == 0, Report.format("no receipt for a payment not confirmed: %d", unconfirmed)));
     long paidTwice = database.number("""
         SELECT count(*) FROM (SELECT r.household_id FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
                                WHERE """ + OURS + " GROUP BY r.household_id HAVING count(*) > 1) twice",
@@ -110,30 +92,10 @@ final class ReceiptAudit {
         SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
          WHERE r.amount <> p.amount AND """ + OURS, firstNumber, lastNumber);
     checks.add(new Check(amountMismatch == 0, Report.format("every receipt is for the amount asked: %d differ", amountMismatch)));
-
-    long withoutEntry = database.number("""
-        SELECT count(*) FROM receipt r JOIN payment_intent p ON p.id = r.payment_intent_id
-         WHERE (SELECT count(*) FROM journal_entry e WHERE e.receipt_id = r.id) <> 1 AND """ + OURS, firstNumber, lastNumber);
-    checks.add(new Check(withoutEntry == 0, Report.format("every receipt has exactly one journal entry: %d have none or several", withoutEntry)));
-    long unbalanced = database.number("""
-        SELECT count(*) FROM (SELECT e.id FROM journal_entry e LEFT JOIN posting t ON t.entry_id = e.id
-                               GROUP BY e.id HAVING coalesce(sum(t.amount), 0) <> 0 OR count(t.id) < 2) bad""");
-    long entries = database.number("SELECT count(*) FROM journal_entry");
-    checks.add(new Check(unbalanced == 0, Report.format(
-        "the journal is balanced: %d of %d entries have postings not summing to zero", unbalanced, entries)));
-    List<Map<String, Object>> numbering = database.query("""
-        SELECT mutual_id, count(*) AS receipts, coalesce(max(sequence_number), 0) AS highest, coalesce(min(sequence_number), 0) AS lowest
-          FROM receipt GROUP BY mutual_id""");
-    List<String> gaps = new ArrayList<>();
-    for (Map<String, Object> row : numbering) {
-      long count = ((Number) row.get("receipts")).longValue();
-      long highest = ((Number) row.get("highest")).longValue();
-      long lowest = ((Number) row.get("lowest")).longValue();
-      if (lowest != 1 || highest != count) gaps.add(row.get("mutual_id") + " has " + count + " receipts numbered " + lowest + ".." + highest);
+    // Receipts against confirmations, the journal and the numbering: the same audit as a restore drill's.
+    for (PgAudit.Check check : new PgAudit(new PgDatabase(database.url()), firstNumber, lastNumber).checks()) {
+      checks.add(new Check(check.passed(), check.description()));
     }
-    checks.add(new Check(gaps.isEmpty(), gaps.isEmpty()
-        ? "receipt numbers are gapless in every mutual"
-        : "receipt numbers have gaps: " + String.join("; ", gaps)));
     return checks;
   }
 

@@ -59,7 +59,8 @@ public final class GatewayFixture implements AutoCloseable {
   public GatewayFixture(String walletsYaml, Map<String, String> overrides) {
     momo.start();
     sms.start();
-    pgUrl = TestServers.freshDatabase();
+    // A test that prepared its own database (roles, owner) names it; the others get a fresh one.
+    pgUrl = overrides.containsKey("KENEYA_PG_URL") ? overrides.get("KENEYA_PG_URL") : TestServers.freshDatabase();
     Map<String, String> env = new HashMap<>();
     env.put("KENEYA_HTTP_PORT", "0");
     env.put("KENEYA_PG_URL", pgUrl);
