@@ -145,7 +145,7 @@ public final class KeneyaApp {
     Redis redis = config.redis().configured() ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redis().url())
         .setMaxPoolSize(config.redis().pool()).setMaxPoolWaiting(config.redis().pool() * 64)) : null;
     SessionStore sessions = redis != null ? new RedisSessionStore(redis, config.redis().prefix()) : new InMemorySessionStore(clock);
-    RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix()) : new InMemoryRateLimiter(clock);
+    RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix(), clock) : new InMemoryRateLimiter(clock);
 
     List<Runnable> closing = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.router(vertx);
