@@ -64,6 +64,7 @@ import org.keneya.gateway.rights.RightsChecks;
 import org.keneya.gateway.simulator.Simulators;
 import org.keneya.gateway.sms.DeliveryReportRoute;
 import org.keneya.gateway.sms.InboundSmsRoute;
+import org.keneya.gateway.sms.SmsDestinations;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.gateway.ussd.AfricasTalkingProtocol;
@@ -159,6 +160,7 @@ public final class KeneyaApp {
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
           Wallets wallets = new Wallets(vertx, config, simulated ? self : null, clock, registry);
           DeliveryReportRoute deliveries = new DeliveryReportRoute(vertx, outbox, metrics);
+          SmsDestinations smsDestinations = new SmsDestinations(config);
           SmsSender smsSender;
           if (config.smpp() != null && !simulated) {
             // SMPP when configured: delivery receipts come on the same link and are recorded like the HTTP ones.
@@ -173,7 +175,7 @@ public final class KeneyaApp {
             smsSender = new AfricasTalkingSms(vertx, config.sms(), smsBase);
           }
           OutboxWorker outboxWorker = new OutboxWorker(outbox, smsSender, metrics, config.sms().maxPerSecond(),
-              config.remindersOrDefaults(), clock);
+              config.remindersOrDefaults(), clock, smsDestinations, rateLimiter, config.sms().maxPerHour());
           // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
           AtomicBoolean roundScheduled = new AtomicBoolean();
           Runnable sendNow = () -> {
@@ -206,7 +208,7 @@ public final class KeneyaApp {
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
           deliveries.addRoutes(router);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
-              clock, metrics, deposits).addRoutes(router);
+              clock, metrics, deposits, collectorDirectory, smsDestinations).addRoutes(router);
           new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(router);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
