@@ -103,6 +103,13 @@ public final class ConfigValidator {
       if (c.sms().timeoutMillis() < 100) p.add("sms.timeoutMillis: must be at least 100");
       if (c.sms().inboundPerHour() < 1) p.add("sms.inboundPerHour: must be at least 1");
       if (c.sms().maxPerSecond() < 1) p.add("sms.maxPerSecond: must be at least 1");
+      if (c.sms().maxPerHour() < 0) p.add("sms.maxPerHour: cannot be negative (0: no hourly budget)");
+      List<String> codes = c.sms().allowedCountryCodes() == null ? List.of() : c.sms().allowedCountryCodes();
+      for (String code : codes) {
+        if (code == null || !code.matches("[1-9][0-9]{0,2}")) {
+          p.add("sms.allowedCountryCodes: '" + code + "' is not a country calling code without '+', e.g. 223");
+        }
+      }
     }
     validateWallets(c.wallets(), p);
     for (int i = 0; i < c.healthCentresOrEmpty().size(); i++) {

@@ -105,13 +105,23 @@ public record KeneyaConfig(
   /** At most {@code hops} USSD hops per number in any {@code windowSeconds}; 0 hops turns the limit off. */
   public record RateLimit(int hops, int windowSeconds) {}
 
-  /** Africa's Talking-style SMS API. */
   /**
+   * Africa's Talking-style SMS API.
+   *
    * @param inboundPerHour the most SMS one number may send us in an hour before we stop answering (a flood)
    * @param maxPerSecond the most SMS handed to the transport in a second, as its contract allows
+   * @param allowedCountryCodes the calling codes ("223") whose numbers we send SMS to, besides the
+   *     wallets' prefixes; none: {@code defaultCountryCode} alone (SMS pumping to far countries is billed to the mutual)
+   * @param maxPerHour the most SMS all instances together send in an hour; 0: no budget
    */
   public record SmsConfig(String baseUrl, String username, String apiKey, String senderId, int timeoutMillis, int inboundPerHour,
-      int maxPerSecond) {}
+      int maxPerSecond, List<String> allowedCountryCodes, int maxPerHour) {}
+
+  /** The calling codes whose numbers may get our SMS: {@code sms.allowedCountryCodes}, or the default country's alone. */
+  public List<String> smsCountryCodes() {
+    List<String> allowed = sms == null ? null : sms.allowedCountryCodes();
+    return allowed == null || allowed.isEmpty() ? List.of(defaultCountryCode) : allowed;
+  }
 
   /**
    * How long a wallet payment may stay unanswered: first status check after {@code pollAfterSeconds},

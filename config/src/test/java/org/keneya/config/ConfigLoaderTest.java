@@ -140,6 +140,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void smsCountriesDefaultToTheDeploymentsOwn_andABadCountryCodeOrANegativeBudgetIsRefused() {
+    KeneyaConfig shipped = ConfigLoader.load(null, Map.of());
+    assertThat(shipped.smsCountryCodes()).containsExactly("223");
+    assertThat(shipped.sms().maxPerHour()).isEqualTo(20000);
+    KeneyaConfig absent = ConfigLoader.parse(shipped().replace("  allowedCountryCodes: [\"223\"]\n", ""), "t.yml",
+        Map.of("KENEYA_DEFAULT_COUNTRY_CODE", "221"));
+    assertThat(absent.smsCountryCodes()).as("none listed: the default country alone").containsExactly("221");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("allowedCountryCodes: [\"223\"]", "allowedCountryCodes: [\"+223\", \"0\"]"),
+        "t.yml", Map.of("KENEYA_SMS_MAX_PER_HOUR", "-1")))
+        .hasMessageContaining("sms.allowedCountryCodes: '+223' is not a country calling code")
+        .hasMessageContaining("sms.allowedCountryCodes: '0' is not a country calling code")
+        .hasMessageContaining("sms.maxPerHour: cannot be negative");
+  }
+
+  @Test
   void remindersFollowEachRegionsHarvest_andBadPlansAreRefusedByKey() {
     KeneyaConfig config = ConfigLoader.load(null, Map.of());
     RemindersConfig reminders = config.remindersOrDefaults();

@@ -64,6 +64,7 @@ import org.keneya.gateway.rights.RightsChecks;
 import org.keneya.gateway.simulator.Simulators;
 import org.keneya.gateway.sms.DeliveryReportRoute;
 import org.keneya.gateway.sms.InboundSmsRoute;
+import org.keneya.gateway.sms.SmsDestinations;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.gateway.ussd.AfricasTalkingProtocol;
@@ -155,7 +156,7 @@ public final class KeneyaApp {
     Redis redis = config.redis().configured() ? Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redis().url())
         .setMaxPoolSize(config.redis().pool()).setMaxPoolWaiting(config.redis().pool() * 64)) : null;
     SessionStore sessions = redis != null ? new RedisSessionStore(redis, config.redis().prefix()) : new InMemorySessionStore(clock);
-    RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix()) : new InMemoryRateLimiter(clock);
+    RateLimiter rateLimiter = redis != null ? new RedisRateLimiter(redis, config.redis().prefix(), clock) : new InMemoryRateLimiter(clock);
 
     List<Runnable> closing = new java.util.concurrent.CopyOnWriteArrayList<>();
     Router router = Router.router(vertx);
@@ -177,6 +178,7 @@ public final class KeneyaApp {
           String smsBase = simulated ? self + "/simulator/sms" : config.sms().baseUrl();
           Wallets wallets = new Wallets(vertx, config, simulated ? self : null, clock, registry);
           DeliveryReportRoute deliveries = new DeliveryReportRoute(vertx, outbox, metrics);
+          SmsDestinations smsDestinations = new SmsDestinations(config);
           SmsSender smsSender;
           if (config.smpp() != null && !simulated) {
             // SMPP when configured: delivery receipts come on the same link and are recorded like the HTTP ones.
@@ -191,7 +193,7 @@ public final class KeneyaApp {
             smsSender = new AfricasTalkingSms(vertx, config.sms(), smsBase);
           }
           OutboxWorker outboxWorker = new OutboxWorker(outbox, smsSender, metrics, config.sms().maxPerSecond(),
-              config.remindersOrDefaults(), clock);
+              config.remindersOrDefaults(), clock, smsDestinations, rateLimiter, config.sms().maxPerHour());
           // A receipt's SMS goes out within 100 ms of booking; bookings that close together share one outbox round.
           AtomicBoolean roundScheduled = new AtomicBoolean();
           Runnable sendNow = () -> {
@@ -226,7 +228,7 @@ public final class KeneyaApp {
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
           deliveries.addRoutes(router, peerGuard);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
-              clock, metrics, deposits).addRoutes(router, peerGuard);
+              clock, metrics, deposits, collectorDirectory, smsDestinations).addRoutes(router, peerGuard);
           new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(management);
           new ReversalApi(config, new PgReversals(pool), messages).addRoutes(management);
           new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(management);

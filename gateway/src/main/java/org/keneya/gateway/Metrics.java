@@ -72,7 +72,11 @@ public final class Metrics {
     count("keneya_rights_checks", "outcome", outcome);
   }
 
-  /** An SMS a member sent us; outcome: the command (rights, receipts, balance, help, stop, start, language, unknown), unknown_number, rate_limited. */
+  /**
+   * An SMS a member sent us; outcome: the command (rights, receipts, balance, help, stop, start, language, unknown),
+   * unknown_number, unknown_number_again (not answered: one answer a day), rate_limited, refused_origin (a number our
+   * SMS may not go to: not answered).
+   */
   public void inboundSms(String outcome) {
     count("keneya_inbound_sms", "outcome", outcome);
   }
@@ -93,9 +97,18 @@ public final class Metrics {
     count("keneya_reminders", "kind", kind, "outcome", outcome);
   }
 
-  /** outcome: sent, retry, failed, cancelled (a reminder whose household paid before it left). */
+  /**
+   * outcome: sent, retry, failed, cancelled (a reminder whose household paid before it left),
+   * refused_destination (a number outside the deployment's countries and wallets: never sent),
+   * held_budget (over the hourly budget: waits for the next hour).
+   */
   public void sms(String outcome) {
     count("keneya_sms", "outcome", outcome);
+  }
+
+  /** The hourly SMS budget ({@code sms.maxPerHour}) was reached: counted once an hour, whichever instance reached it. */
+  public void smsBudgetReached() {
+    count("keneya_sms_budget_reached");
   }
 
   private void count(String name, String... tags) {

@@ -32,6 +32,7 @@ import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.session.InMemoryRateLimiter;
 import org.keneya.adapters.sms.AfricasTalkingSms;
 import org.keneya.config.ConfigLoader;
 import org.keneya.config.KeneyaConfig;
@@ -43,6 +44,7 @@ import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 import org.keneya.gateway.payments.OutboxWorker;
+import org.keneya.gateway.sms.SmsDestinations;
 import org.keneya.gateway.support.TestServers;
 
 /**
@@ -84,7 +86,8 @@ class QuietHoursTest {
 
   private static OutboxWorker worker(LocalDateTime at) {
     return new OutboxWorker(outbox, new AfricasTalkingSms(vertx, CONFIG.sms(), SMS.baseUrl()), new Metrics(new SimpleMeterRegistry()), 100,
-        CONFIG.remindersOrDefaults(), Clock.fixed(at.atZone(BAMAKO).toInstant(), BAMAKO));
+        CONFIG.remindersOrDefaults(), Clock.fixed(at.atZone(BAMAKO).toInstant(), BAMAKO), new SmsDestinations(CONFIG),
+        new InMemoryRateLimiter(Clock.systemUTC()), 0);
   }
 
   private static void queue(String key, JsonObject payload) {

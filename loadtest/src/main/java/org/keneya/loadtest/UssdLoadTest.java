@@ -260,6 +260,8 @@ public final class UssdLoadTest implements Callable<Integer> {
     settings.put("KENEYA_SIMULATOR_APPROVE_AFTER_MILLIS", Integer.toString(approveAfterMillis));
     // The simulated SMS API has no throughput contract: receipts are not held back behind a real one's.
     settings.put("KENEYA_SMS_MAX_PER_SECOND", "100000");
+    // What is measured is the transport's pace, not the hourly budget a deployment sets against abuse.
+    settings.put("KENEYA_SMS_MAX_PER_HOUR", "0");
     // A callback lost under load is then recovered by the status checks within the settle timeout.
     settings.putIfAbsent("KENEYA_PAYMENTS_POLL_AFTER_SECONDS", "15");
     settings.putIfAbsent("KENEYA_PAYMENTS_POLL_INTERVAL_SECONDS", "5");

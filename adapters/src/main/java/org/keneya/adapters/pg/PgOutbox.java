@@ -123,6 +123,17 @@ public final class PgOutbox {
         });
   }
 
+  /**
+   * Puts claimed items back, due at once, as if they had not been claimed: their lease is lifted and the
+   * attempt not counted (they were held back by us, not refused by the transport).
+   */
+  public Future<Void> release(List<Long> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture();
+    return pool.preparedQuery("""
+        UPDATE outbox SET next_attempt_at = now(), attempts = GREATEST(attempts - 1, 0) WHERE id = ANY($1) AND status = 'PENDING'""")
+        .execute(Tuple.of(ids.toArray(new Long[0]))).mapEmpty();
+  }
+
   public Future<Void> done(long id, String result) {
     return pool.preparedQuery("UPDATE outbox SET status = 'DONE', done_at = now(), result = $2, last_error = NULL WHERE id = $1")
         .execute(Tuple.of(id, result)).mapEmpty();

@@ -8,13 +8,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.keneya.flows.ports.RateLimiter;
 
-/** Fixed-window counts in this process's memory, for a single gateway instance with no Redis configured. */
+/**
+ * Fixed-window counts in this process's memory, for a single gateway instance with no Redis configured.
+ * Each count keeps its own window length: a minute's USSD hops and a day's SMS replies are counted side by
+ * side, and each is forgotten only once its own window is over.
+ */
 public final class InMemoryRateLimiter implements RateLimiter {
-  private record Window(long number, long uses) {}
+  private record Window(long seconds, long number, long uses) {
+    boolean over(long nowSeconds) {
+      return number < nowSeconds / seconds;
+    }
+  }
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private final Clock clock;
-  private volatile long sweptWindow = -1;
+  private volatile long sweptMinute = Long.MIN_VALUE;
 
   public InMemoryRateLimiter(Clock clock) {
     this.clock = clock;
@@ -23,13 +31,17 @@ public final class InMemoryRateLimiter implements RateLimiter {
   @Override
   public CompletionStage<Long> count(String key, Duration window) {
     long seconds = Math.max(1, window.toSeconds());
-    long current = clock.millis() / 1000 / seconds;
-    if (current != sweptWindow) {
-      // Counts of past windows are dropped once a window, so memory holds only the numbers seen lately.
-      sweptWindow = current;
-      windows.values().removeIf(w -> w.number() < current);
+    long nowSeconds = clock.millis() / 1000;
+    long current = nowSeconds / seconds;
+    long minute = nowSeconds / 60;
+    if (minute != sweptMinute) {
+      // Memory holds only windows not yet over: swept once a minute, each by its own length.
+      sweptMinute = minute;
+      windows.values().removeIf(w -> w.over(nowSeconds));
     }
-    Window counted = windows.compute(key, (k, w) -> w == null || w.number() != current ? new Window(current, 1) : new Window(current, w.uses() + 1));
+    // The same key counted over two window lengths is two counts, not one reset by the other.
+    Window counted = windows.compute(key + "@" + seconds, (k, w) -> w == null || w.number() != current
+        ? new Window(seconds, current, 1) : new Window(seconds, current, w.uses() + 1));
     return CompletableFuture.completedFuture(counted.uses());
   }
 }

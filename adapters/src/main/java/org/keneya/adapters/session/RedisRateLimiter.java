@@ -8,23 +8,26 @@ import java.util.concurrent.CompletionStage;
 import org.keneya.flows.ports.RateLimiter;
 
 /**
- * Fixed-window counts in Redis: one key per window, expiring with it, so every gateway instance
- * counts the same hops and nothing needs cleaning up.
+ * Fixed-window counts in Redis: one key per key, window length and window, expiring with it, so every
+ * gateway instance counts the same hops, counts over different lengths never touch each other, and
+ * nothing needs cleaning up.
  */
 public final class RedisRateLimiter implements RateLimiter {
   private final RedisAPI redis;
   private final String prefix;
+  private final java.time.Clock clock;
 
   /** @param keyPrefix what every key of this deployment starts with */
-  public RedisRateLimiter(Redis client, String keyPrefix) {
+  public RedisRateLimiter(Redis client, String keyPrefix, java.time.Clock clock) {
     this.redis = RedisAPI.api(client);
     this.prefix = keyPrefix + "rate:";
+    this.clock = clock;
   }
 
   @Override
   public CompletionStage<Long> count(String key, Duration window) {
     long seconds = Math.max(1, window.toSeconds());
-    String windowKey = prefix + key + ":" + (System.currentTimeMillis() / 1000 / seconds);
+    String windowKey = prefix + key + ":" + seconds + "s:" + (clock.millis() / 1000 / seconds);
     return redis.incr(windowKey)
         .compose(count -> {
           long uses = count.toLong();

@@ -30,7 +30,7 @@ class AfricasTalkingSmsContractTest {
   void start() {
     api.start();
     vertx = Vertx.vertx();
-    sms = new AfricasTalkingSms(vertx, new SmsConfig(api.baseUrl(), "keneya", "secret-key", "KENEYA", 10_000, 10, 20), api.baseUrl() + "/");
+    sms = new AfricasTalkingSms(vertx, new SmsConfig(api.baseUrl(), "keneya", "secret-key", "KENEYA", 10_000, 10, 20, java.util.List.of("223"), 0), api.baseUrl() + "/");
   }
 
   @AfterEach

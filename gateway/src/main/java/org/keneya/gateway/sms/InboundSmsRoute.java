@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the aggregator posts it. A health centre's registered phone checks rights with {@code DROITS
  * <member number>}; a member asks DROITS, RECU, SOLDE, AIDE, STOP / ARRET, START, LANGUE FR|BM, or
  * answers a collector's cash deposit with OUI / NON and its code (see {@link SmsCommand}). A number that floods us ({@code sms.inboundPerHour}) is no longer answered
- * for the hour.
+ * for the hour. Every answer is paid by the mutual, so a number our SMS may not go to ({@link SmsDestinations})
+ * gets none, and a number that is neither a household's, a health centre's nor a collector's is told whom to
+ * ask once a day, not at every message (SMS pumping).
  */
 public final class InboundSmsRoute {
   private static final Logger LOG = LoggerFactory.getLogger(InboundSmsRoute.class);
@@ -49,10 +51,15 @@ public final class InboundSmsRoute {
   private final Metrics metrics;
 
   private final org.keneya.gateway.collectors.CashDeposits deposits;
+  private final org.keneya.gateway.collectors.CollectorDirectory collectors;
+  private final SmsDestinations destinations;
 
   public InboundSmsRoute(KeneyaConfig config, RightsChecks checks, CentreUssd centres, PgOutbox outbox, PgHouseholds households,
-      RateLimiter rateLimiter, Messages messages, Clock clock, Metrics metrics, org.keneya.gateway.collectors.CashDeposits deposits) {
+      RateLimiter rateLimiter, Messages messages, Clock clock, Metrics metrics, org.keneya.gateway.collectors.CashDeposits deposits,
+      org.keneya.gateway.collectors.CollectorDirectory collectors, SmsDestinations destinations) {
     this.deposits = deposits;
+    this.collectors = collectors;
+    this.destinations = destinations;
     this.config = config;
     this.checks = checks;
     this.centres = centres;
@@ -79,6 +86,10 @@ public final class InboundSmsRoute {
     String id = form.get("id");
     if (from.isEmpty() || text == null || id == null || id.isBlank()) {
       PeerAnswers.outcome(ctx, 400, "bad_request", "expected form fields from (a phone number), text and id");
+      return;
+    }
+    if (!destinations.allowed(from.get().e164())) {
+      refuseOrigin(ctx, from.get());
       return;
     }
     Optional<KeneyaConfig.HealthCentre> centre = checks.centreCalling(from.get().e164());
@@ -130,13 +141,19 @@ public final class InboundSmsRoute {
         });
   }
 
+  /** Its answer could never be sent: none is queued, and the refusal is logged once a day per number. */
+  private void refuseOrigin(RoutingContext ctx, Msisdn from) {
+    metrics.inboundSms("refused_origin");
+    Future.fromCompletionStage(rateLimiter.count("sms-refused-origin:" + from.e164(), Duration.ofDays(1)))
+        .onSuccess(count -> {
+          if (count == 1) LOG.warn("inbound SMS from {} not answered: our SMS may not go to that number", from.masked());
+        });
+    PeerAnswers.outcome(ctx, 200, "not_answered", "this number is outside the countries this service answers");
+  }
+
   private Future<String> answerMember(Msisdn from, String text, String dedupKey) {
     return households.findByMsisdn(from, 3).compose(found -> {
-      if (found.isEmpty()) {
-        metrics.inboundSms("unknown_number");
-        return outbox.enqueueSms(dedupKey, from.e164(), messages.gsm7(Messages.DEFAULT_LANGUAGE,
-            messages.text(Messages.DEFAULT_LANGUAGE, "sms.command.unknownNumber"))).map("answered");
-      }
+      if (found.isEmpty()) return answerUnknown(from, dedupKey);
       HouseholdRecord household = found.get();
       SmsCommand command = SmsCommand.parse(text);
       metrics.inboundSms(command.getClass().getSimpleName().toLowerCase(Locale.ROOT));
@@ -152,6 +169,21 @@ public final class InboundSmsRoute {
       }
       String reply = replies.answer(command, Views.household(config, household), language, LocalDate.now(clock), config.ussd().serviceCode());
       return change.compose(x -> outbox.enqueueSms(dedupKey, from.e164(), reply)).map("answered");
+    });
+  }
+
+  /** Whom to ask, said once a day to a number we do not know (a collector's always), as anyone may text us from any number. */
+  private Future<String> answerUnknown(Msisdn from, String dedupKey) {
+    Future<Long> today = collectors.isCollector(from.e164()) ? Future.succeededFuture(1L)
+        : Future.fromCompletionStage(rateLimiter.count("sms-unknown:" + from.e164(), Duration.ofDays(1)));
+    return today.compose(count -> {
+      if (count > 1) {
+        metrics.inboundSms("unknown_number_again");
+        return Future.succeededFuture("not_answered");
+      }
+      metrics.inboundSms("unknown_number");
+      return outbox.enqueueSms(dedupKey, from.e164(), messages.gsm7(Messages.DEFAULT_LANGUAGE,
+          messages.text(Messages.DEFAULT_LANGUAGE, "sms.command.unknownNumber"))).map("answered");
     });
   }
 
