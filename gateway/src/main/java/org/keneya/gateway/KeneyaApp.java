@@ -34,6 +34,8 @@ import org.keneya.adapters.sms.AfricasTalkingSms;
 import org.keneya.adapters.sms.SmppSms;
 import org.keneya.adapters.pg.PgReminders;
 import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.adapters.pg.PgPins;
+import org.keneya.gateway.ussd.PinChecks;
 import org.keneya.gateway.admin.CollectorsApi;
 import org.keneya.gateway.collectors.CashDeposits;
 import org.keneya.gateway.collectors.CollectorDirectory;
@@ -58,6 +60,7 @@ import org.keneya.gateway.payments.LedgerOutboxWorker;
 import org.keneya.gateway.payments.OutboxWorker;
 import org.keneya.gateway.payments.PaymentService;
 import org.keneya.gateway.rights.DailyRightsRun;
+import org.keneya.gateway.rights.CentrePinApi;
 import org.keneya.gateway.rights.CentreUssd;
 import org.keneya.gateway.rights.RightsCheckApi;
 import org.keneya.gateway.rights.RightsChecks;
@@ -206,13 +209,15 @@ public final class KeneyaApp {
           };
           PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
           RightsChecks rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
-          CentreUssd centres = new CentreUssd(rightsChecks, config, messages);
+          PgPins pins = new PgPins(pool);
+          PinChecks pinChecks = new PinChecks(vertx, pins, metrics, clock);
+          CentreUssd centres = new CentreUssd(rightsChecks, config, messages, sessions, pins, pinChecks);
           PgCollectors collectors = new PgCollectors(pool, paymentStore, config.remindersOrDefaults().zone());
           CollectorDirectory collectorDirectory = new CollectorDirectory(collectors);
           CashDeposits deposits = new CashDeposits(collectors, config, messages);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
               payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
-              new CollectorUssd(vertx, collectors, households, config, messages, clock), collectors, deposits);
+              new CollectorUssd(vertx, collectors, households, config, messages, clock, pinChecks), collectors, deposits);
 
           io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> health = ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -226,6 +231,7 @@ public final class KeneyaApp {
           new WalletCallbackRoute(payments).addRoutes(router);
           new AdminApi(config, households, messages, clock).addRoutes(management);
           new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
+          new CentrePinApi(vertx, config, pins).addRoutes(management);
           deliveries.addRoutes(router, peerGuard);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
               clock, metrics, deposits, collectorDirectory, smsDestinations).addRoutes(router, peerGuard);

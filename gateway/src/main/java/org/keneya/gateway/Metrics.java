@@ -24,7 +24,10 @@ public final class Metrics {
     return registry;
   }
 
-  /** outcome: continue, end, resent, unavailable, rate_limited, bad_request, closed_by_network. */
+  /**
+   * outcome: continue, end, resent, unavailable, rate_limited, bad_request, closed_by_network,
+   * session_hijack (a hop naming another number than the one that opened its session), pin_over_get.
+   */
   public void ussdHop(String outcome) {
     count("keneya_ussd_hops", "outcome", outcome);
   }
@@ -65,6 +68,11 @@ public final class Metrics {
   /** A household told of a rights change; transition: opened, grace_started, suspended, reopened. */
   public void rightsNotice(String transition) {
     count("keneya_rights_notices", "transition", transition);
+  }
+
+  /** A PIN typed by USSD; kind: collector, centre; outcome: passed, wrong, delayed (refused unchecked), delays_started. */
+  public void pinCheck(String kind, String outcome) {
+    count("keneya_pin_checks", "kind", kind, "outcome", outcome);
   }
 
   /** A health centre's rights check; outcome: checked, unknown_member, unauthorized. */

@@ -5,6 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +21,8 @@ import org.keneya.gateway.support.GatewayFixture;
 /**
  * A collector's cash from the member's hand to the bank, through the gateway's own routes: the
  * collector registered by the admin API, the deposit entered by USSD with the PIN, confirmed by the
- * member's SMS, booked once, remitted; a dispute; the lock after three wrong PINs.
+ * member's SMS, booked once, remitted; a dispute; the delays after wrong PINs; PIN screens refused
+ * over freeflow GET; sessions that cannot change numbers.
  */
 class CollectorCashTest {
   private static final String COLLECTOR = "+22376000200";
@@ -114,11 +120,13 @@ class CollectorCashTest {
     assertThat(lastSmsTo(HEAD)).startsWith("MOP recu MOP-R0000001: 4 460 FCFA le ");
     assertThat(lastSmsTo(COLLECTOR)).contains("Dépot " + code + " confirmé par le foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001");
 
-    // The collector's cash position and commission, by USSD and the admin API.
+    // The collector's cash position and commission, by USSD after the PIN, and by the admin API.
     assertThat(screen("d2", COLLECTOR, "")).contains("collecteur");
-    assertThat(screen("d2", COLLECTOR, "2")).startsWith("END Caisse: 4 460 FCFA confirmés non versés (1 dépôts)");
+    assertThat(screen("d2", COLLECTOR, "2")).isEqualTo("CON Votre PIN:");
+    assertThat(screen("d2", COLLECTOR, "2*4821")).startsWith("END Caisse: 4 460 FCFA confirmés non versés (1 dépôts)");
     assertThat(screen("d3", COLLECTOR, "")).contains("collecteur");
-    assertThat(screen("d3", COLLECTOR, "3")).contains("223 FCFA (5% de 4 460 FCFA confirmés)");
+    assertThat(screen("d3", COLLECTOR, "3")).isEqualTo("CON Votre PIN:").doesNotContain("FCFA");
+    assertThat(screen("d3", COLLECTOR, "3*4821")).contains("223 FCFA (5% de 4 460 FCFA confirmés)");
     JsonObject shown = new JsonObject(gateway.admin("GET", "/api/v1/collectors/" + id, "application/json", null).body());
     assertThat(shown.getJsonObject("position").getLong("confirmedNotRemitted")).isEqualTo(4460L);
 
@@ -235,25 +243,170 @@ class CollectorCashTest {
   }
 
   @Test
-  void threeWrongPinsLockTheCollectorUntilAnAdministratorUnlocks_andThePinCanBeChanged() {
+  void wrongPinsDelayTheCollectorProgressively_theAdministratorIsTold_andUnlockClearsThem_andThePinCanBeChanged() {
     String id = collector("+22376000201", "5937");
     String phone = "+22376000201";
     screen("p1", phone, "");
     screen("p1", phone, "4");
     assertThat(screen("p1", phone, "4*1111")).contains("PIN incorrect (1/3)");
     assertThat(screen("p1", phone, "4*1111*2222")).contains("PIN incorrect (2/3)");
-    assertThat(screen("p1", phone, "4*1111*2222*3333")).startsWith("END Compte bloqué");
+    assertThat(screen("p1", phone, "4*1111*2222*3333")).startsWith("END Trop de PIN incorrects. Réessayez après ")
+        .contains("Section Konna 21 43 00 02");
+    assertThat(gateway.sql("SELECT failures, delayed_until - now() BETWEEN interval '55 seconds' AND interval '61 seconds' AS one_minute"
+        + " FROM pin_guard").get(0)).containsEntry("failures", 3).containsEntry("one_minute", true);
+    // The administrator is told once: an audit record and the anomalies report.
+    assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action = 'pin.delays_started' AND subject = 'collector:" + id + "'"))
+        .isEqualTo(1);
+    JsonObject report = new JsonObject(gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/reports/collectors", "application/json", null).body());
+    assertThat(report.getJsonArray("collectors").getJsonObject(0).getJsonArray("anomalies").encode())
+        .contains("3 wrong PINs in a row since", "PIN entries delayed until");
+    // While delayed even the right PIN is refused, unchecked.
     screen("p2", phone, "");
     screen("p2", phone, "4");
-    assertThat(screen("p2", phone, "4*5937")).as("locked: even the right PIN").startsWith("END Compte bloqué");
+    assertThat(screen("p2", phone, "4*5937")).as("delayed: even the right PIN").startsWith("END Trop de PIN incorrects");
+    assertThat(gateway.count("SELECT failures FROM pin_guard")).as("a refused entry consumes no attempt").isEqualTo(3);
+
+    // The minute passes; another wrong PIN delays for longer (5 minutes), and tells nobody twice.
+    gateway.sql("UPDATE pin_guard SET delayed_until = now() - interval '1 second' RETURNING subject");
+    screen("p3", phone, "");
+    screen("p3", phone, "4");
+    assertThat(screen("p3", phone, "4*1112")).startsWith("END Trop de PIN incorrects");
+    assertThat(gateway.sql("SELECT delayed_until - now() BETWEEN interval '295 seconds' AND interval '301 seconds' AS five FROM pin_guard")
+        .get(0)).containsEntry("five", true);
+    assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action = 'pin.delays_started'")).isEqualTo(1);
+
+    // The administrator clears the failures and the delay at once.
     assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{}").statusCode()).isEqualTo(400);
     assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{\"unlockedBy\":\"admin-mopti\"}").statusCode())
         .isEqualTo(200);
-    screen("p3", phone, "");
-    screen("p3", phone, "4");
-    assertThat(screen("p3", phone, "4*5937")).contains("Nouveau PIN");
-    assertThat(screen("p3", phone, "4*5937*1234")).contains("PIN refusé");
-    assertThat(screen("p3", phone, "4*5937*1234*60726072")).startsWith("END PIN changé");
+    assertThat(gateway.count("SELECT count(*) FROM pin_guard")).isZero();
+    screen("p4", phone, "");
+    screen("p4", phone, "4");
+    assertThat(screen("p4", phone, "4*5937")).contains("Nouveau PIN");
+    assertThat(screen("p4", phone, "4*5937*1234")).contains("PIN refusé");
+    assertThat(screen("p4", phone, "4*5937*1234*60726072")).startsWith("END PIN changé");
     assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action IN ('collector.unlocked', 'collector.pin_changed')")).isEqualTo(2);
+  }
+
+  @Test
+  void wrongPinsSentAtOnceGetNoMoreGuessesThanAllowed_andTheRightPinWorksAfterTheDelay_upgradingAnOldHash() throws Exception {
+    String id = collector(COLLECTOR, "4821");
+    int sessions = 10;
+    for (int i = 0; i < sessions; i++) {
+      screen("c" + i, COLLECTOR, "");
+      assertThat(screen("c" + i, COLLECTOR, "2")).isEqualTo("CON Votre PIN:");
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+    List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    for (int i = 0; i < sessions; i++) {
+      String session = "c" + i;
+      answers.add(pool.submit(() -> {
+        start.await();
+        return screen(session, COLLECTOR, "2*1111");
+      }));
+    }
+    start.countDown();
+    List<String> screens = new java.util.ArrayList<>();
+    for (var answer : answers) screens.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    pool.shutdown();
+    // Three entries were checked (two said wrong, the third started the delay); the other seven were refused unchecked.
+    assertThat(screens.stream().filter(s -> s.contains("PIN incorrect (")).count()).as(screens.toString()).isEqualTo(2);
+    assertThat(screens.stream().filter(s -> s.startsWith("END Trop de PIN incorrects")).count()).as(screens.toString()).isEqualTo(8);
+    assertThat(gateway.count("SELECT failures FROM pin_guard WHERE subject = 'collector:" + id + "'")).isEqualTo(3);
+    assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action = 'pin.delays_started'")).isEqualTo(1);
+
+    // A hash made before the iterations were raised, as an older gateway stored it.
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    byte[] derived = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+        .generateSecret(new javax.crypto.spec.PBEKeySpec("4821".toCharArray(), salt, 210_000, 256)).getEncoded();
+    String old = "pbkdf2-sha256$210000$" + java.util.Base64.getEncoder().encodeToString(salt) + "$"
+        + java.util.Base64.getEncoder().encodeToString(derived);
+    gateway.sql("UPDATE collector SET pin_hash = '" + old + "' RETURNING id");
+
+    // Once the delay has passed, the right PIN works again, clears the failures, and the hash is made again at today's strength.
+    gateway.sql("UPDATE pin_guard SET delayed_until = now() - interval '1 second' RETURNING subject");
+    screen("c-after", COLLECTOR, "");
+    screen("c-after", COLLECTOR, "2");
+    assertThat(screen("c-after", COLLECTOR, "2*4821")).startsWith("END Caisse: ");
+    assertThat(gateway.count("SELECT count(*) FROM pin_guard")).isZero();
+    GatewayFixture.eventually(10, () -> assertThat(gateway.sql("SELECT pin_hash FROM collector").get(0).get("pin_hash").toString())
+        .startsWith("pbkdf2-sha256$600000$"));
+    String upgraded = gateway.sql("SELECT pin_hash FROM collector").get(0).get("pin_hash").toString();
+    assertThat(org.keneya.flows.collectors.Pins.matches("4821", upgraded)).isTrue();
+  }
+
+  private HttpResponse<String> freeflow(String method, String session, String phone, String type, String input) {
+    String query = "msisdn=" + enc(phone) + "&sessionid=" + enc(gateway.session(session)) + "&type=" + type + "&input=" + enc(input);
+    HttpRequest.Builder request = method.equals("GET") ? HttpRequest.newBuilder(URI.create(gateway.url("/ussd/freeflow?" + query))).GET()
+        : HttpRequest.newBuilder(URI.create(gateway.url("/ussd/freeflow"))).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(query));
+    return gateway.send(request.build());
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void pinScreensAreRefusedOverFreeflowGet_andWorkOverPost() {
+    String id = collector(COLLECTOR, "4821");
+    // By GET, the menu is fine; the choice that would ask for the PIN ends the session instead.
+    assertThat(freeflow("GET", "g1", COLLECTOR, "begin", "*144#").body()).contains("1 Nouveau d");
+    HttpResponse<String> refused = freeflow("GET", "g1", COLLECTOR, "continue", "2");
+    assertThat(refused.headers().firstValue("Freeflow")).hasValue("FB");
+    assertThat(refused.body()).startsWith("Service indisponible par cette voie").doesNotContain("PIN:");
+    // A PIN arriving by GET (the session opened by POST) is neither checked nor counted nor shown a position.
+    freeflow("POST", "g2", COLLECTOR, "begin", "*144#");
+    assertThat(freeflow("POST", "g2", COLLECTOR, "continue", "2").body()).isEqualTo("Votre PIN:");
+    HttpResponse<String> pinByGet = freeflow("GET", "g2", COLLECTOR, "continue", "4821");
+    assertThat(pinByGet.body()).startsWith("Service indisponible par cette voie").doesNotContain("Caisse");
+    assertThat(gateway.count("SELECT count(*) FROM pin_guard")).as("not checked").isZero();
+    assertThat(gateway.sql("SELECT state::text || last_answer AS s FROM collector_session").toString()).doesNotContain("4821");
+    // By POST the same screens work.
+    freeflow("POST", "g3", COLLECTOR, "begin", "*144#");
+    freeflow("POST", "g3", COLLECTOR, "continue", "3");
+    assertThat(freeflow("POST", "g3", COLLECTOR, "continue", "4821").body()).startsWith("Commission de ");
+    assertThat(id).isNotNull();
+  }
+
+  @Test
+  void aCollectorsSessionCannotChangeNumbers() {
+    collector(COLLECTOR, "4821");
+    screen("h1", COLLECTOR, "");
+    screen("h1", COLLECTOR, "2");
+    // Another number continuing the collector's session: refused, nothing acted upon.
+    var hijack = gateway.ussd("h1", HEAD, "2*4821", "61002");
+    assertThat(hijack.statusCode()).isEqualTo(400);
+    assertThat(hijack.body()).contains("opened by another phone number");
+    // A stranger's session continued naming the collector's number: refused too, no collector's screen.
+    assertThat(gateway.ussd("h2", "+22376999001", "", "61002").statusCode()).isEqualTo(200);
+    var posing = gateway.ussd("h2", COLLECTOR, "2", "61002");
+    assertThat(posing.statusCode()).isEqualTo(400);
+    assertThat(posing.body()).doesNotContain("PIN");
+    assertThat(gateway.count("SELECT count(*) FROM collector_session WHERE session_id = 'at:" + gateway.session("h2") + "'")).isZero();
+    // The collector's own session goes on.
+    assertThat(screen("h1", COLLECTOR, "2*4821")).startsWith("END Caisse: ");
+  }
+
+  @Test
+  void everyNewPinScreenFitsAScreenInEveryLanguageAndSpelling() {
+    org.keneya.flows.messages.Messages messages = new org.keneya.flows.messages.Messages(org.keneya.config.MessageCatalogues.loadShipped());
+    Map<String, Map<String, ?>> screens = Map.of(
+        "collector.askPinView", Map.of(),
+        "collector.delayed", Map.of("time", "23:59", "contact", "Section Borondougou 21 43 00 09 / 76 00 00 00"),
+        "ussd.pinOverGet", Map.of(),
+        "ussd.centre.askPin", Map.of("centre", "Centre de santé communautaire de Borondougou"),
+        "ussd.centre.noPin", Map.of(),
+        "ussd.centre.wrongPin", Map.of("failures", 2, "attempts", 3),
+        "ussd.centre.delayed", Map.of("time", "23:59"));
+    for (String language : List.of("fr", "bm")) {
+      screens.forEach((key, args) -> {
+        String text = messages.text(language, key, args);
+        assertThat(text).as(language + " " + key).doesNotContain("{").hasSizeLessThanOrEqualTo(182);
+        assertThat(messages.gsm7(language, text)).as(language + " gsm7 " + key).hasSizeLessThanOrEqualTo(182);
+      });
+    }
   }
 }

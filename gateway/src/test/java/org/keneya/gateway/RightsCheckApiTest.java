@@ -92,19 +92,58 @@ class RightsCheckApiTest {
     String urban = new JsonObject(enrol("utm-bamako", "commune-1", "urban-voluntary", "+22378000002", "combined")).getString("memberNumber");
     assertThat(check(urban, CENTRE_TOKEN).statusCode()).isEqualTo(404);
 
-    // By USSD from the centre's registered phone: digits alone, within its mutual.
+    // By USSD from the centre's registered phone: nothing before the mutual has set the centre's PIN.
     String centrePhone = "+22376000100";
-    assertThat(gateway.ussd("centre-1", centrePhone, "").body()).startsWith("CON Keneya - CSCom de Konna").contains("Numéro de membre");
     String digits = number.substring(number.indexOf('-') + 1);
-    String householdScreen = gateway.ussd("centre-1", centrePhone, digits).body();
+    assertThat(gateway.ussd("centre-0", centrePhone, "").body()).startsWith("END Ce centre n'a pas encore de PIN");
+    assertThat(gateway.ussd("centre-0", centrePhone, digits).body()).doesNotContain("couvert");
+    assertThat(gateway.admin("PUT", "/api/v1/health-centres/cscom-konna/pin", "application/json", "{\"pin\":\"1234\"}").statusCode())
+        .isEqualTo(400);
+    assertThat(gateway.admin("PUT", "/api/v1/health-centres/cscom-konna/pin", "application/json", "{\"pin\":2468}").statusCode())
+        .isEqualTo(400);
+    assertThat(gateway.admin("PUT", "/api/v1/health-centres/nowhere/pin", "application/json", "{\"pin\":\"2468\"}").statusCode())
+        .isEqualTo(404);
+    assertThat(gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/api/v1/health-centres/cscom-konna/pin")))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"pin\":\"2468\"}")).build()).statusCode())
+        .as("behind the admin API's authorisation").isEqualTo(401);
+    var set = gateway.admin("PUT", "/api/v1/health-centres/cscom-konna/pin", "application/json", "{\"pin\":\"2468\"}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(gateway.sql("SELECT pin_hash FROM centre_pin WHERE centre_id = 'cscom-konna'").get(0).get("pin_hash").toString())
+        .startsWith("pbkdf2-sha256$600000$").doesNotContain("2468");
+
+    // Then the PIN first, once per session, then digits alone, within its mutual.
+    assertThat(gateway.ussd("centre-1", centrePhone, "").body()).startsWith("CON Keneya - CSCom de Konna").contains("PIN du centre")
+        .doesNotContain("Numéro de membre");
+    assertThat(gateway.ussd("centre-1", centrePhone, digits).body()).as("a member number is no PIN").startsWith("CON PIN incorrect (1/3)");
+    assertThat(gateway.ussd("centre-1", centrePhone, digits + "*2468").body()).contains("Numéro de membre");
+    assertThat(gateway.ussd("centre-1", centrePhone, digits + "*2468").body()).as("resent").contains("Numéro de membre");
+    String householdScreen = gateway.ussd("centre-1", centrePhone, digits + "*2468*" + digits).body();
     assertThat(householdScreen).startsWith("END " + number + "\n01 Mariam: couvert\n02 Issa: non couvert");
+    assertThat(gateway.count("SELECT count(*) FROM pin_guard")).as("the right PIN forgets the wrong one").isZero();
     gateway.ussd("centre-2", centrePhone, "");
-    assertThat(gateway.ussd("centre-2", centrePhone, child.substring(child.indexOf('-') + 1).replace("-", "")).body())
+    gateway.ussd("centre-2", centrePhone, "2468");
+    assertThat(gateway.ussd("centre-2", centrePhone, "2468*" + child.substring(child.indexOf('-') + 1).replace("-", "")).body())
         .startsWith("END " + child + " Issa Keita\nAucune cotisation");
     gateway.ussd("centre-3", centrePhone, "");
-    assertThat(gateway.ussd("centre-3", centrePhone, "999999").body()).startsWith("END Aucun membre MOP-999999");
+    gateway.ussd("centre-3", centrePhone, "2468");
+    assertThat(gateway.ussd("centre-3", centrePhone, "2468*999999").body()).startsWith("END Aucun membre MOP-999999");
+    assertThat(gateway.ussd("centre-3", centrePhone, "2468*12-3").body()).as("the session ended").doesNotContain("couvert");
+
+    // Over freeflow GET the PIN screen is refused (proxies log query strings); nothing is checked.
+    var byGet = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url("/ussd/freeflow?msisdn=%2B22376000100&sessionid="
+        + gateway.session("centre-ff") + "&type=begin&input=*144%23"))).GET().build());
+    assertThat(byGet.body()).startsWith("Service indisponible par cette voie");
+    assertThat(byGet.headers().firstValue("Freeflow")).hasValue("FB");
+
+    // Nobody else continues a centre's session, nor poses as the centre within their own.
     gateway.ussd("centre-4", centrePhone, "");
-    assertThat(gateway.ussd("centre-4", centrePhone, "12-3").body()).startsWith("END Numéro de membre illisible");
+    var hijack = gateway.ussd("centre-4", "+22376999998", "2468");
+    assertThat(hijack.statusCode()).isEqualTo(400);
+    assertThat(hijack.body()).contains("opened by another phone number");
+    assertThat(gateway.ussd("stranger-1", "+22376999998", "").statusCode()).isEqualTo(200);
+    assertThat(gateway.ussd("stranger-1", centrePhone, "2468").statusCode()).isEqualTo(400);
+    assertThat(gateway.ussd("stranger-1", centrePhone, "2468*" + digits).statusCode()).isEqualTo(400);
+    assertThat(gateway.count("SELECT count(*) FROM pin_guard")).as("no PIN was checked for them").isZero();
 
     // By SMS from the same phone: DROITS and the number, answered once per inbound message.
     java.util.Map<String, String> sms = new java.util.LinkedHashMap<>(Map.of("from", "+22376000100", "to", "36444", "text",

@@ -191,6 +191,34 @@ class UssdPaymentEndToEndTest {
   }
 
   @Test
+  void aSessionStaysWithTheNumberThatOpenedIt() {
+    String victim = "+22376555001";
+    String attacker = "+22376555002";
+    enrolMoptiHouseholdOfSix(victim);
+    // A session opened from the attacker's phone, continued naming the victim's number: refused, nothing shown or asked.
+    assertThat(gateway.ussd("hijack-1", attacker, "").statusCode()).isEqualTo(200);
+    for (String text : java.util.List.of("1", "1*1", "1*1*1", "1*1*1*1")) {
+      HttpResponse<String> posing = gateway.ussd("hijack-1", victim, text);
+      assertThat(posing.statusCode()).isEqualTo(400);
+      assertThat(posing.body()).isEqualTo("this USSD session was opened by another phone number; a session cannot change numbers")
+          .doesNotContain("Foyer");
+    }
+    // The victim's own session, continued by another number at its payment screen: refused too.
+    assertThat(dial("hijack-2", victim, "", "1", "1*1", "1*1*1")).contains("Total: 11 380 FCFA");
+    assertThat(gateway.ussd("hijack-2", attacker, "1*1*1*1").statusCode()).isEqualTo(400);
+    assertThat(gateway.count("SELECT count(*) FROM payment_intent p JOIN household h ON h.id = p.household_id WHERE h.head_msisdn = '"
+        + victim + "'")).as("nothing acted upon").isZero();
+    gateway.momo.verify(0, postRequestedFor(urlEqualTo("/collection/v1_0/requesttopay")));
+    // The same session id on the other protocol is another session; the owner goes on undisturbed.
+    HttpResponse<String> freeflow = gateway.postForm("/ussd/freeflow", java.util.Map.of("msisdn", attacker, "sessionid", gateway.session("hijack-2"),
+        "type", "begin", "input", "*144#"));
+    assertThat(freeflow.statusCode()).isEqualTo(200);
+    assertThat(dial("hijack-2", victim, "1*1*1*2")).startsWith("END ").contains("annulé");
+    assertThat(gateway.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.url("/metrics"))).build()).body())
+        .contains("keneya_ussd_hops_total{outcome=\"session_hijack\"} 5.0");
+  }
+
+  @Test
   void anOlderHopDeliveredLateChangesNothing() {
     String msisdn = "+22376888000";
     enrolMoptiHouseholdOfSix(msisdn);

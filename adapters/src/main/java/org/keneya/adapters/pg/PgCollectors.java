@@ -38,14 +38,17 @@ public final class PgCollectors {
     this.zone = zone;
   }
 
+  /** A collector; {@code pinDelayedUntil} is set while PIN entries are delayed after wrong PINs (see {@link PgPins}). */
   public record Collector(UUID id, String mutualId, String sectionId, String name, String msisdn, String pinHash, int failedPins,
-      boolean locked) {}
+      OffsetDateTime pinDelayedUntil) {}
 
-  private static final String COLLECTOR_COLUMNS = "id, mutual_id, section_id, name, msisdn, pin_hash, failed_pins, locked_at";
+  private static final String COLLECTOR_COLUMNS = "id, mutual_id, section_id, name, msisdn, pin_hash,"
+      + " coalesce((SELECT g.failures FROM pin_guard g WHERE g.subject = 'collector:' || collector.id), 0) AS failed_pins,"
+      + " (SELECT g.delayed_until FROM pin_guard g WHERE g.subject = 'collector:' || collector.id AND g.delayed_until > now()) AS delayed_until";
 
   private static Collector collector(Row r) {
     return new Collector(r.getUUID("id"), r.getString("mutual_id"), r.getString("section_id"), r.getString("name"), r.getString("msisdn"),
-        r.getString("pin_hash"), r.getInteger("failed_pins"), r.getOffsetDateTime("locked_at") != null);
+        r.getString("pin_hash"), r.getInteger("failed_pins"), r.getOffsetDateTime("delayed_until"));
   }
 
   /** The number already belongs to a collector. */
@@ -84,31 +87,25 @@ public final class PgCollectors {
     });
   }
 
-  /** Counts a wrong PIN; at {@code attempts} the collector is locked. Returns the count. */
-  public Future<Integer> pinFailed(UUID id, int attempts) {
-    return pool.preparedQuery("""
-        UPDATE collector SET failed_pins = failed_pins + 1,
-               locked_at = CASE WHEN failed_pins + 1 >= $2 THEN coalesce(locked_at, now()) ELSE locked_at END
-         WHERE id = $1 RETURNING failed_pins""")
-        .execute(Tuple.of(id, attempts)).map(rows -> rows.iterator().next().getInteger(0));
-  }
-
-  public Future<Void> pinPassed(UUID id) {
-    return pool.preparedQuery("UPDATE collector SET failed_pins = 0 WHERE id = $1 AND failed_pins > 0").execute(Tuple.of(id)).mapEmpty();
+  /** Replaces an outdated hash by one of today's strength, unless the PIN changed meanwhile. */
+  public Future<Void> upgradePinHash(UUID id, String oldHash, String newHash) {
+    return pool.preparedQuery("UPDATE collector SET pin_hash = $3 WHERE id = $1 AND pin_hash = $2").execute(Tuple.of(id, oldHash, newHash))
+        .mapEmpty();
   }
 
   public Future<Void> changePin(UUID id, String pinHash) {
-    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE collector SET pin_hash = $2, failed_pins = 0 WHERE id = $1")
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE collector SET pin_hash = $2 WHERE id = $1")
         .execute(Tuple.of(id, pinHash))
+        .compose(x -> conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(PgPins.collector(id))))
         .compose(x -> audit(conn, "collector:" + id, "collector.pin_changed", id.toString(), new JsonObject())));
   }
 
-  /** Unlocks a collector locked by wrong PINs; false when there is no such collector. */
+  /** Forgets a collector's wrong PINs and lifts any delay they caused; false when there is no such collector. */
   public Future<Boolean> unlock(UUID id, String by) {
-    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE collector SET failed_pins = 0, locked_at = NULL WHERE id = $1 RETURNING id")
-        .execute(Tuple.of(id))
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM collector WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-            : audit(conn, by, "collector.unlocked", id.toString(), new JsonObject()).map(true)));
+            : conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(PgPins.collector(id)))
+                .compose(x -> audit(conn, by, "collector.unlocked", id.toString(), new JsonObject())).map(true)));
   }
 
   // ---- USSD sessions -------------------------------------------------------------------------
@@ -369,7 +366,8 @@ public final class PgCollectors {
   }
 
   /** One collector's figures over the last 30 days, for the anomalies report. */
-  public record CollectorFigures(UUID id, String name, String sectionId, boolean locked, long position, OffsetDateTime heldSince, long pending,
+  public record CollectorFigures(UUID id, String name, String sectionId, int wrongPins, OffsetDateTime pinDelaysStarted,
+      OffsetDateTime pinDelayedUntil, long position, OffsetDateTime heldSince, long pending,
       int disputes, int autoConfirmed, int enteredLate, long collectedThisMonth, int shortfalls, long shortfallTotal) {}
 
   /** A household with many deposits in 30 days: a sign of deposits split, or entered for others. */
@@ -385,7 +383,8 @@ public final class PgCollectors {
    */
   public Future<Anomalies> anomalies(String mutualId, LocalDate monthStart, int lateHours, int depositsPerHousehold) {
     Future<List<CollectorFigures>> collectors = pool.preparedQuery("""
-        SELECT c.id, c.name, c.section_id, c.locked_at IS NOT NULL AS locked,
+        SELECT c.id, c.name, c.section_id, g.failures AS wrong_pins, g.delays_started_at,
+               CASE WHEN g.delayed_until > now() THEN g.delayed_until END AS delayed_until,
                coalesce(sum(d.amount) FILTER (WHERE d.status = 'CONFIRMED' AND d.remittance_id IS NULL), 0) AS position,
                min(d.collected_at) FILTER (WHERE d.status = 'CONFIRMED' AND d.remittance_id IS NULL) AS held_since,
                coalesce(sum(d.amount) FILTER (WHERE d.status = 'PENDING'), 0) AS pending,
@@ -400,12 +399,15 @@ public final class PgCollectors {
                (SELECT coalesce(sum(r.shortfall), 0) FROM remittance r WHERE r.collector_id = c.id AND r.created_at > now() - interval '30 days')
                  AS shortfall_total
           FROM collector c LEFT JOIN cash_deposit d ON d.collector_id = c.id
+               LEFT JOIN pin_guard g ON g.subject = 'collector:' || c.id
          WHERE c.mutual_id = $1
-         GROUP BY c.id ORDER BY c.section_id, c.name""")
+         GROUP BY c.id, g.subject ORDER BY c.section_id, c.name""")
         .execute(Tuple.of(mutualId, monthStart, lateHours))
         .map(rows -> {
           List<CollectorFigures> all = new ArrayList<>();
-          for (Row r : rows) all.add(new CollectorFigures(r.getUUID("id"), r.getString("name"), r.getString("section_id"), r.getBoolean("locked"),
+          for (Row r : rows) all.add(new CollectorFigures(r.getUUID("id"), r.getString("name"), r.getString("section_id"),
+              r.getInteger("wrong_pins") == null ? 0 : r.getInteger("wrong_pins"), r.getOffsetDateTime("delays_started_at"),
+              r.getOffsetDateTime("delayed_until"),
               r.getLong("position"), r.getOffsetDateTime("held_since"), r.getLong("pending"), r.getLong("disputes").intValue(),
               r.getLong("auto_confirmed").intValue(), r.getLong("entered_late").intValue(), r.getLong("month"), r.getLong("shortfalls").intValue(),
               r.getLong("shortfall_total")));

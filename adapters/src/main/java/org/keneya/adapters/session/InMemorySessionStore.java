@@ -15,7 +15,10 @@ import org.keneya.flows.ussd.UssdSession;
 public final class InMemorySessionStore implements SessionStore {
   private record Entry(UssdSession session, Instant expiresAt) {}
 
+  private record Claim(String owner, Instant expiresAt) {}
+
   private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Claim> claims = new ConcurrentHashMap<>();
   private final Clock clock;
   private volatile Instant nextSweep = Instant.MIN;
 
@@ -41,8 +44,17 @@ public final class InMemorySessionStore implements SessionStore {
     if (now.isAfter(nextSweep)) {
       nextSweep = now.plus(ttl);
       sessions.values().removeIf(e -> e.expiresAt().isBefore(now));
+      claims.values().removeIf(c -> c.expiresAt().isBefore(now));
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<String> claim(String key, String owner, Duration ttl) {
+    Instant now = clock.instant();
+    Claim held = claims.compute(key, (k, claim) -> claim == null || claim.expiresAt().isBefore(now) || claim.owner().equals(owner)
+        ? new Claim(owner, now.plus(ttl)) : claim);
+    return CompletableFuture.completedFuture(held.owner());
   }
 
   @Override

@@ -9,13 +9,15 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Collectors' PINs, kept only as slow salted hashes (PBKDF2-HMAC-SHA256, a salt per PIN) as
- * {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}. A 4-digit PIN has only 10,000 values, so the
- * hash alone cannot protect it from whoever reads the database: the slowness makes each guess
- * cost, and the lock after three wrong PINs is what really guards the USSD menu.
+ * Collectors' and health centres' PINs, kept only as slow salted hashes (PBKDF2-HMAC-SHA256, a salt
+ * per PIN, OWASP's 600,000 iterations) as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}. A
+ * 4-digit PIN has only 10,000 values, so the hash alone cannot protect it from whoever reads the
+ * database: the slowness makes each guess cost, and the delays after wrong PINs are what really
+ * guard the USSD menus. Hashes made with fewer iterations still match, and are made again on the
+ * next correct entry ({@link #outdated}).
  */
 public final class Pins {
-  static final int ITERATIONS = 210_000;
+  public static final int ITERATIONS = 600_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Pins() {}
@@ -48,6 +50,16 @@ public final class Pins {
     byte[] expected = Base64.getDecoder().decode(parts[3]);
     byte[] actual = derive(pin, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
     return MessageDigest.isEqual(expected, actual);
+  }
+
+  /** Whether {@code stored} was made with fewer iterations than today's: hash the PIN again once it matched. */
+  public static boolean outdated(String stored) {
+    String[] parts = stored == null ? new String[0] : stored.split("\\$");
+    try {
+      return parts.length == 4 && Integer.parseInt(parts[1]) < ITERATIONS;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static byte[] derive(String pin, byte[] salt, int iterations) {

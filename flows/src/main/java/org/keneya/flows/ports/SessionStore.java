@@ -12,4 +12,11 @@ public interface SessionStore {
   CompletionStage<Void> save(UssdSession session, Duration ttl);
 
   CompletionStage<Void> delete(String sessionId);
+
+  /**
+   * Binds {@code key} to {@code owner} for {@code ttl} unless it is already bound, atomically (two
+   * hops at once cannot both win), and completes with whoever holds it now: {@code owner} when it
+   * was free or already theirs (then the binding lives {@code ttl} longer), else the first owner.
+   */
+  CompletionStage<String> claim(String key, String owner, Duration ttl);
 }

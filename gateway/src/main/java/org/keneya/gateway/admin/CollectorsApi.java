@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Behind the admin token: {@code POST /api/v1/collectors} registers a collector of a section with
  * a phone number and a first PIN (kept only as a slow salted hash); {@code GET /api/v1/collectors/<id>}
- * shows the collector, the cash position and the month's commission; {@code POST .../unlock} lifts
- * the lock of three wrong PINs; {@code POST .../remittances} records what the treasurer saw reach
+ * shows the collector, the cash position and the month's commission; {@code POST .../unlock} forgets
+ * the collector's wrong PINs and lifts the delay they caused; {@code POST .../remittances} records what the treasurer saw reach
  * the bank or microfinance institution.
  */
 public final class CollectorsApi {
@@ -87,7 +87,11 @@ public final class CollectorsApi {
         if (c.autoConfirmed() > 0) flags.add(c.autoConfirmed() + " auto-confirmed without the member's answer");
         if (c.enteredLate() > 0) flags.add(c.enteredLate() + " entered " + rules.enteredLateHours() + " h or more after collection");
         if (c.shortfalls() > 0) flags.add(c.shortfalls() + " remittances differing from the position, " + c.shortfallTotal() + " in all");
-        if (c.locked()) flags.add("locked after wrong PINs");
+        if (c.pinDelaysStarted() != null) {
+          flags.add(c.wrongPins() + " wrong PINs in a row since " + c.pinDelaysStarted() + ": PIN entries delayed"
+              + (c.pinDelayedUntil() != null ? " until " + c.pinDelayedUntil() : "")
+              + " (unlock clears them)");
+        }
         rows.add(new JsonObject().put("id", c.id().toString()).put("name", c.name()).put("section", c.sectionId())
             .put("position", c.position()).put("heldSince", c.heldSince() == null ? null : c.heldSince().toString())
             .put("awaitingMembers", c.pending()).put("disputes30Days", c.disputes()).put("autoConfirmed30Days", c.autoConfirmed())
@@ -156,7 +160,8 @@ public final class CollectorsApi {
 
   private static JsonObject describe(PgCollectors.Collector c) {
     return new JsonObject().put("id", c.id().toString()).put("mutual", c.mutualId()).put("section", c.sectionId()).put("name", c.name())
-        .put("msisdn", c.msisdn()).put("locked", c.locked());
+        .put("msisdn", c.msisdn()).put("locked", c.pinDelayedUntil() != null)
+        .put("pinDelayedUntil", c.pinDelayedUntil() == null ? null : c.pinDelayedUntil().toString());
   }
 
   /** The collector of the path's {@code :id}; when unknown, answers 404 and completes empty. */

@@ -17,6 +17,7 @@ import org.keneya.adapters.pg.PgCollectors;
 import org.keneya.adapters.pg.PgCollectors.Collector;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.pg.PgPins;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
@@ -29,21 +30,20 @@ import org.keneya.flows.people.MemberNumbers;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ussd.HouseholdView;
 import org.keneya.gateway.Views;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.keneya.gateway.ussd.PinChecks;
 
 /**
  * The collector's USSD menu, on the members' service code from a collector's number: a cash
  * deposit (household, periods or quantity, amount received, time of collection, PIN), the cash
- * position, the month's commission, and a PIN change; a collector who is also a member can switch
- * to the members' menu. The session (in PostgreSQL) keeps the step and what was entered, never a
- * PIN; PINs are checked against their slow hash off the event loop, and three wrong ones lock the
- * collector until an administrator unlocks.
+ * position and the month's commission (after the PIN), and a PIN change; a collector who is also
+ * a member can switch to the members' menu. The session (in PostgreSQL) keeps the step and what
+ * was entered, never a PIN; PINs are checked by {@link PinChecks}: counted before they are
+ * checked, delayed after three wrong ones. A hop that would ask for a PIN, or carries one, over
+ * a query string (freeflow GET, which proxies log) ends the session unchecked.
  */
 public final class CollectorUssd {
-  /** Wrong PINs in a row that lock a collector. */
-  public static final int PIN_ATTEMPTS = 3;
-  private static final Logger LOG = LoggerFactory.getLogger(CollectorUssd.class);
+  /** Steps whose input is a PIN. */
+  private static final java.util.Set<String> PIN_STEPS = java.util.Set.of("PIN", "OLD_PIN", "NEW_PIN", "VIEW_PIN");
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
   /**
@@ -62,8 +62,11 @@ public final class CollectorUssd {
   private final KeneyaConfig config;
   private final Messages messages;
   private final Clock clock;
+  private final PinChecks pinChecks;
 
-  public CollectorUssd(Vertx vertx, PgCollectors collectors, PgHouseholds households, KeneyaConfig config, Messages messages, Clock clock) {
+  public CollectorUssd(Vertx vertx, PgCollectors collectors, PgHouseholds households, KeneyaConfig config, Messages messages, Clock clock,
+      PinChecks pinChecks) {
+    this.pinChecks = pinChecks;
     this.vertx = vertx;
     this.collectors = collectors;
     this.households = households;
@@ -77,8 +80,9 @@ public final class CollectorUssd {
    * hop); {@code hops} counts the inputs of a cumulative protocol (a resent hop has no more than
    * the last one answered and gets the same answer), or -1 when the protocol sends only the latest.
    * Whether {@code caller} is also a member is looked up only for the screens that offer the switch.
+   * Without {@code pinsAllowed} (the hop came in a query string) no PIN is asked for or read.
    */
-  public Future<Screen> answer(Collector collector, String sessionId, String input, int hops, Msisdn caller) {
+  public Future<Screen> answer(Collector collector, String sessionId, String input, int hops, Msisdn caller, boolean pinsAllowed) {
     return collectors.session(sessionId, collector.id()).compose(found -> {
       if (found.isPresent() && hops >= 0 && hops <= found.get().hops()) {
         JsonObject last = new JsonObject(found.get().lastAnswer());
@@ -87,14 +91,27 @@ public final class CollectorUssd {
       JsonObject state = found.isEmpty() || input == null ? new JsonObject().put("step", "MENU").put("session", sessionId)
           : found.get().state().copy();
       if (state.getBoolean("asMember", false)) return Future.succeededFuture(new Screen("", false, true, false));
-      Future<Screen> screen = found.isEmpty() || input == null ? memberToo(caller).map(member -> menu(collector, member, null))
-          : step(collector, state, input.strip(), caller);
+      boolean opening = found.isEmpty() || input == null;
+      Future<Screen> screen;
+      if (!pinsAllowed && !opening && PIN_STEPS.contains(state.getString("step"))) {
+        // The hop carries a PIN in a query string: neither checked nor kept.
+        screen = Future.succeededFuture(overGet(collector, state));
+      } else {
+        screen = (opening ? memberToo(caller).map(member -> menu(collector, member, null)) : step(collector, state, input.strip(), caller))
+            .map(next -> !pinsAllowed && !next.end() && PIN_STEPS.contains(state.getString("step")) ? overGet(collector, state) : next);
+      }
       return screen.compose(s -> {
         if (s.asMember()) state.put("asMember", true);
         JsonObject answer = new JsonObject().put("text", s.text()).put("end", s.end()).put("asMember", s.asMember());
         return collectors.saveSession(sessionId, collector.id(), new PgCollectors.Session(state, Math.max(hops, 0), answer.encode())).map(s);
       });
     });
+  }
+
+  private Screen overGet(Collector collector, JsonObject state) {
+    pinChecks.refusedOverGet("collector", PgPins.collector(collector.id()));
+    state.put("step", "MENU");
+    return new Screen(text("ussd.pinOverGet", Map.of()), true);
   }
 
   private String language() {
@@ -129,6 +146,7 @@ public final class CollectorUssd {
       case "AMOUNT" -> amount(state, input);
       case "TIME" -> time(state, input);
       case "PIN" -> pin(collector, state, input);
+      case "VIEW_PIN" -> viewPin(collector, state, input);
       case "OLD_PIN" -> oldPin(collector, state, input);
       case "NEW_PIN" -> newPin(collector, input);
       default -> memberToo(caller).map(member -> menu(collector, member, null));
@@ -142,7 +160,8 @@ public final class CollectorUssd {
         return Future.succeededFuture(new Screen(text("collector.askMember", Map.of()), false));
       case "2":
       case "3":
-        return position(collector, input.equals("3"));
+        state.put("step", "VIEW_PIN").put("view", input.equals("3") ? "commission" : "position");
+        return Future.succeededFuture(new Screen(text("collector.askPinView", Map.of()), false));
       case "4":
         state.put("step", "OLD_PIN");
         return Future.succeededFuture(new Screen(text("collector.askOldPin", Map.of()), false));
@@ -261,24 +280,31 @@ public final class CollectorUssd {
         "amount", quote.memberPaysMoney().format(), "time", HOUR.format(collected))), false));
   }
 
-  /** Checks {@code pin} off the event loop; counts a wrong one and locks at the limit. Completes with the screen to show when it is refused. */
+  /** Checks {@code pin} (see {@link PinChecks}). Completes with the screen to show when it is refused. */
   private Future<Optional<Screen>> checkPin(Collector collector, String pin, String askAgain) {
-    if (collector.locked()) return Future.succeededFuture(Optional.of(locked(collector)));
-    return vertx.executeBlocking(() -> Pins.matches(pin, collector.pinHash()), false).compose(matches -> {
-      if (matches) return collectors.pinPassed(collector.id()).map(Optional.<Screen>empty());
-      return collectors.pinFailed(collector.id(), PIN_ATTEMPTS).map(failures -> {
-        LOG.warn("wrong PIN for collector {} ({} of {})", collector.id(), failures, PIN_ATTEMPTS);
-        if (failures >= PIN_ATTEMPTS) return Optional.of(locked(collector));
-        return Optional.of(new Screen(text("collector.wrongPin", Map.of("failures", failures, "attempts", PIN_ATTEMPTS)).replace("PIN:", askAgain),
-            false));
-      });
-    });
+    return pinChecks.check("collector", PgPins.collector(collector.id()), pin, collector.pinHash(),
+            newHash -> collectors.upgradePinHash(collector.id(), collector.pinHash(), newHash))
+        .map(outcome -> {
+          if (outcome instanceof PinChecks.Outcome.Passed) return Optional.<Screen>empty();
+          if (outcome instanceof PinChecks.Outcome.Wrong wrong) {
+            return Optional.of(new Screen(text("collector.wrongPin", Map.of("failures", wrong.failures(), "attempts", PgPins.FREE_ATTEMPTS))
+                .replace("PIN:", askAgain), false));
+          }
+          return Optional.of(delayed(collector, ((PinChecks.Outcome.Delayed) outcome).until()));
+        });
   }
 
-  private Screen locked(Collector collector) {
+  private Screen delayed(Collector collector, java.time.OffsetDateTime until) {
     MutualConfig mutual = mutual(collector);
     String contact = mutual.section(collector.sectionId()).map(MutualConfig.SectionConfig::contact).orElse(mutual.contact());
-    return new Screen(text("collector.locked", Map.of("contact", contact == null ? "" : contact)), true);
+    return new Screen(text("collector.delayed", Map.of("time", pinChecks.time(until), "contact", contact == null ? "" : contact)), true);
+  }
+
+  private Future<Screen> viewPin(Collector collector, JsonObject state, String pin) {
+    return checkPin(collector, pin, text("collector.askPinView", Map.of())).compose(refused -> {
+      if (refused.isPresent()) return Future.succeededFuture(refused.get());
+      return position(collector, "commission".equals(state.getString("view")));
+    });
   }
 
   private Future<Screen> pin(Collector collector, JsonObject state, String pin) {

@@ -47,7 +47,7 @@ public final class AfricasTalkingProtocol implements UssdProtocol {
     if (caller.isEmpty()) return new Request.Invalid("phoneNumber is required, in E.164 form");
     String text = Optional.ofNullable(form.get("text")).orElse("");
     return new Request.Hop(new UssdService.Hop(name(), sessionId, caller.get(), form.get("networkCode"),
-        UssdEndpoint.bounded(text), true, false));
+        UssdEndpoint.bounded(text), true, false, false));
   }
 
   @Override

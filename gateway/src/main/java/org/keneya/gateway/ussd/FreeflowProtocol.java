@@ -65,7 +65,7 @@ public final class FreeflowProtocol implements UssdProtocol {
     if (caller.isEmpty()) return new Request.Invalid("msisdn is required");
     String input = type.equals("begin") ? "" : Optional.ofNullable(fields.get("input")).orElse("");
     return new Request.Hop(new UssdService.Hop(name(), sessionId, caller.get(), null, UssdEndpoint.bounded(input), false,
-        type.equals("begin")));
+        type.equals("begin"), ctx.request().method() != HttpMethod.POST));
   }
 
   @Override

@@ -51,7 +51,14 @@ public final class UssdEndpoint {
     Timer.Sample timer = Timer.start();
     service.handle(hop).onComplete(result -> {
       timer.stop(metrics.ussdHopTimer());
-      protocol.answer(ctx, result.result());
+      if (result.failed() && result.cause() instanceof UssdService.SessionTaken) {
+        // A legitimate aggregator never does this; it shows our reason to whoever is testing it.
+        ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8").end(UssdService.SessionTaken.REASON);
+      } else if (result.failed()) {
+        ctx.fail(result.cause());
+      } else {
+        protocol.answer(ctx, result.result());
+      }
     });
   }
 

@@ -91,8 +91,11 @@ public final class UssdService {
    * first hop of a session.
    *
    * @param networkCode the caller's network as the aggregator names it, null when not given
+   * @param inQueryString the hop came as a URL's query string (freeflow GET), which proxies and
+   *     servers log: no PIN is asked for or read from it
    */
-  public record Hop(String channel, String sessionId, Msisdn caller, String networkCode, String text, boolean cumulative, boolean begin) {
+  public record Hop(String channel, String sessionId, Msisdn caller, String networkCode, String text, boolean cumulative, boolean begin,
+      boolean inQueryString) {
     /** The session's key in the store: aggregators' session ids only need to be unique per aggregator. */
     String key() {
       return channel + ":" + sessionId;
@@ -110,15 +113,28 @@ public final class UssdService {
     }
   }
 
+  /**
+   * Fails with {@link SessionTaken} when the hop names another number than the one that opened its
+   * session: nothing is then done, whatever the hop asks.
+   */
   public Future<Answer> handle(Hop hop) {
+    // The session is bound to the number of its first hop, atomically: no later hop can act as another number.
+    Future<String> owner = Future.fromCompletionStage(sessions.claim(hop.key(), hop.caller().e164(),
+        Duration.ofSeconds(config.ussd().sessionTtlSeconds())));
     Future<Optional<UssdSession>> loaded = Future.fromCompletionStage(sessions.load(hop.key()));
     Future<Boolean> allowed = withinRateLimit(hop);
-    return Future.all(loaded, allowed)
+    return Future.all(owner, loaded, allowed)
         .recover(e -> {
           LOG.error("session store unavailable: {}", e.toString());
           return Future.failedFuture(new SessionStoreDown(e));
         })
-        .compose(both -> {
+        .compose(all -> {
+          if (!owner.result().equals(hop.caller().e164())) {
+            metrics.ussdHop("session_hijack");
+            LOG.warn("USSD hop refused: a {} session opened by {} was continued naming {}", hop.channel(), new Msisdn(owner.result()).masked(),
+                hop.caller().masked());
+            return Future.failedFuture(new SessionTaken());
+          }
           Optional<UssdSession> existing = loaded.result();
           String language = existing.map(session -> session.state().language()).orElse(Messages.DEFAULT_LANGUAGE);
           if (!allowed.result()) {
@@ -131,6 +147,7 @@ public final class UssdService {
           return memberAnswer(hop, existing, false);
         })
         .recover(e -> {
+          if (e instanceof SessionTaken) return Future.failedFuture(e);
           metrics.ussdHop("unavailable");
           if (!(e instanceof SessionStoreDown)) LOG.error("ussd hop failed session={}", hop.sessionId(), e);
           String screen = messages.text(Messages.DEFAULT_LANGUAGE, "ussd.unavailable");
@@ -156,7 +173,7 @@ public final class UssdService {
     }
     return collectors.findByMsisdn(hop.caller().e164()).compose(collector -> {
       if (collector.isEmpty()) return memberAnswer(hop, existing, false);
-      return collectorMenu.answer(collector.get(), hop.key(), input, hops, hop.caller())
+      return collectorMenu.answer(collector.get(), hop.key(), input, hops, hop.caller(), !hop.inQueryString())
           .compose(screen -> {
             if (!screen.asMember()) {
               metrics.ussdHop(screen.end() ? "collector_end" : "collector_continue");
@@ -189,19 +206,19 @@ public final class UssdService {
             .compose(interrupted -> answer(hop, opens ? Optional.empty() : existing, household, interrupted)));
   }
 
-  /**
-   * A health centre's phone gets the rights check instead of the members' menus. It keeps no
-   * session: the first hop asks for a member number, the next answers and ends.
-   */
+  /** A health centre's phone gets the rights check (after its PIN) instead of the members' menus. */
   private Future<Answer> centreAnswer(Hop hop, KeneyaConfig.HealthCentre centre) {
     String input;
+    int hops;
     if (hop.cumulative()) {
       int star = hop.text().lastIndexOf('*');
       input = hop.text().isEmpty() ? null : hop.text().substring(star + 1);
+      hops = hop.text().isEmpty() ? 0 : hop.text().split("\\*", -1).length;
     } else {
       input = hop.begin() ? null : hop.text();
+      hops = -1;
     }
-    return centres.answer(centre, input, "ussd").map(screen -> {
+    return centres.ussd(centre, hop.key(), hop.caller().e164(), input, hops, !hop.inQueryString()).map(screen -> {
       metrics.ussdHop(screen.end() ? "end" : "continue");
       return new Answer(fit(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen.text())), screen.end());
     });
@@ -358,6 +375,15 @@ public final class UssdService {
     if (screen.length() <= UssdReply.MAX_SCREEN) return screen;
     LOG.error("screen longer than {} characters was cut; fix the message catalogue: {}", UssdReply.MAX_SCREEN, screen.length());
     return screen.substring(0, UssdReply.MAX_SCREEN);
+  }
+
+  /** A hop named another number than the one that opened its session. */
+  public static final class SessionTaken extends RuntimeException {
+    public static final String REASON = "this USSD session was opened by another phone number; a session cannot change numbers";
+
+    SessionTaken() {
+      super(REASON, null, false, false);
+    }
   }
 
   static final class SessionStoreDown extends RuntimeException {
