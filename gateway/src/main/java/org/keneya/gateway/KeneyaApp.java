@@ -46,6 +46,10 @@ import org.keneya.flows.messages.Messages;
 import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
+import org.keneya.adapters.pg.PgAccounts;
+import org.keneya.gateway.accounts.Access;
+import org.keneya.gateway.accounts.AccountsApi;
+import org.keneya.gateway.accounts.Throttle;
 import org.keneya.gateway.admin.AdminApi;
 import org.keneya.gateway.admin.ClaimsApi;
 import org.keneya.gateway.admin.LedgerApi;
@@ -99,7 +103,11 @@ public final class KeneyaApp {
   /** What holds threads or connections of its own, closed with the gateway (the SMPP link). */
   private final List<Runnable> closing;
 
-  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, Redis redis, List<Runnable> closing) {
+  /** Its routes, for the test that checks every /api/v1 route declares who may call it. */
+  private final Router router;
+
+  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, Redis redis, List<Runnable> closing, Router router) {
+    this.router = router;
     this.closing = closing;
     this.vertx = vertx;
     this.pool = pool;
@@ -117,6 +125,14 @@ public final class KeneyaApp {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** Each route's methods (empty: any) and path, in registration order. */
+  public List<java.util.Map.Entry<java.util.Set<String>, String>> routes() {
+    return router.getRoutes().stream().filter(r -> r.getPath() != null)
+        .map(r -> java.util.Map.entry(r.methods() == null ? java.util.Set.<String>of()
+            : r.methods().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet()), r.getPath()))
+        .toList();
   }
 
   public Future<Void> close() {
@@ -202,18 +218,23 @@ public final class KeneyaApp {
           new UssdEndpoint(ussd, List.of(new AfricasTalkingProtocol(config.defaultCountryCode()),
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router);
           new WalletCallbackRoute(payments).addRoutes(router);
-          new AdminApi(config, households, messages, clock).addRoutes(router);
-          new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
+          // Accounts and roles (issue 16): every /api/v1 request is authenticated here first, then each route requires its permission.
+          Throttle throttle = new Throttle(rateLimiter);
+          Access access = new Access(new PgAccounts(pool), throttle, clock);
+          access.addAuthentication(router);
+          new AccountsApi(vertx, config, new PgAccounts(pool), access, throttle, clock).addRoutes(router);
+          new AdminApi(config, households, messages, clock, access).addRoutes(router);
+          new RightsCheckApi(config, rightsChecks, messages, metrics, access).addRoutes(router);
           deliveries.addRoutes(router);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
               clock, metrics, deposits).addRoutes(router);
-          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(router);
-          new ReversalApi(config, new PgReversals(pool), messages).addRoutes(router);
-          new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(router);
-          new ReportsApi(config, new PgReports(pool), clock).addRoutes(router);
-          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool)).addRoutes(router);
-          new LedgerApi(config, new PgLedger(pool), clock).addRoutes(router);
-          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(router);
+          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock, access).addRoutes(router);
+          new ReversalApi(config, new PgReversals(pool), messages, access).addRoutes(router);
+          new ClaimsApi(config, new PgClaims(pool), clock, access).addRoutes(router);
+          new ReportsApi(config, new PgReports(pool), clock, access).addRoutes(router);
+          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool), access).addRoutes(router);
+          new LedgerApi(config, new PgLedger(pool), clock, access).addRoutes(router);
+          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics, access).addRoutes(router);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
           router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
               .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));
@@ -260,7 +281,7 @@ public final class KeneyaApp {
               .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
           LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),
               redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at their configured addresses");
-          return new KeneyaApp(vertx, pool, server, redis, closing);
+          return new KeneyaApp(vertx, pool, server, redis, closing, router);
         })
         .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
   }

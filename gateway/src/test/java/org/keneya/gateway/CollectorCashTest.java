@@ -246,7 +246,7 @@ class CollectorCashTest {
     screen("p2", phone, "");
     screen("p2", phone, "4");
     assertThat(screen("p2", phone, "4*5937")).as("locked: even the right PIN").startsWith("END Compte bloqué");
-    assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{}").statusCode()).isEqualTo(400);
+    assertThat(gateway.as(null, "POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{}").statusCode()).isEqualTo(401);
     assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{\"unlockedBy\":\"admin-mopti\"}").statusCode())
         .isEqualTo(200);
     screen("p3", phone, "");
