@@ -76,6 +76,8 @@ public final class ConfigLoader {
       throw new ConfigException(source, List.of("the file must hold a mapping of keys (http, pg, products, mutuals, ...)"));
     }
     List<String> overridden = applyEnvironment(root, env);
+    List<String> retired = retiredKeys(root);
+    if (!retired.isEmpty()) throw new ConfigException(source, retired);
     KeneyaConfig config;
     try {
       config = YAML.treeToValue(root, KeneyaConfig.class);
@@ -90,6 +92,23 @@ public final class ConfigLoader {
       throw new ConfigException(from, problems);
     }
     return config;
+  }
+
+  /** Keys that once held shared secrets: named with what replaced them, rather than as misspellings. */
+  private static List<String> retiredKeys(ObjectNode root) {
+    List<String> problems = new ArrayList<>();
+    if (root.has("admin")) {
+      problems.add("admin.token: no longer used: people and systems have their own accounts; create the first administrator with"
+          + " `java -jar keneya-gateway.jar accounts create-admin --name \"...\"` and remove the admin section");
+    }
+    JsonNode centres = root.get("healthCentres");
+    for (int i = 0; centres != null && i < centres.size(); i++) {
+      if (centres.get(i).has("token")) {
+        problems.add("healthCentres[" + i + "].token: no longer used: give the centre an account with the health-centre role"
+            + " (POST /api/v1/accounts) and remove the token");
+      }
+    }
+    return problems;
   }
 
   private static String describe(JsonMappingException e) {

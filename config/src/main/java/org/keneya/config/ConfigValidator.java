@@ -72,8 +72,6 @@ public final class ConfigValidator {
     else if (c.redis().configured() && !c.redis().url().startsWith("redis://") && !c.redis().url().startsWith("rediss://")) {
       p.add("redis.url: must look like redis://host:6379");
     }
-    if (c.admin() == null || blank(c.admin().token())) p.add("admin.token: required (set KENEYA_ADMIN_TOKEN)");
-    else if (c.admin().token().length() < 16) p.add("admin.token: too short, use at least 16 characters");
     if (blank(c.defaultCountryCode()) || !c.defaultCountryCode().matches("[1-9][0-9]{0,2}")) {
       p.add("defaultCountryCode: must be a country calling code without '+', e.g. 223");
     }
@@ -116,7 +114,6 @@ public final class ConfigValidator {
       KeneyaConfig.HealthCentre centre = c.healthCentresOrEmpty().get(i);
       String key = "healthCentres[" + i + "]" + (blank(centre.id()) ? "" : " (" + centre.id() + ")");
       if (blank(centre.id()) || blank(centre.name())) p.add(key + ": id and name are required");
-      if (blank(centre.token()) || centre.token().length() < 16) p.add(key + ".token: required, at least 16 characters (set it by environment)");
       for (String msisdn : centre.msisdnsOrEmpty()) {
         if (msisdn == null || !msisdn.matches("\\+[1-9][0-9]{7,14}")) p.add(key + ".msisdns: '" + msisdn + "' is not a phone number like +22376000100");
       }

@@ -11,7 +11,6 @@ public record KeneyaConfig(
     HttpConfig http,
     PgConfig pg,
     RedisConfig redis,
-    AdminConfig admin,
     String defaultCountryCode,
     UssdConfig ussd,
     SmsConfig sms,
@@ -72,8 +71,6 @@ public record KeneyaConfig(
       return keyPrefix == null || keyPrefix.isBlank() ? "keneya:" : keyPrefix;
     }
   }
-
-  public record AdminConfig(String token) {}
 
   /**
    * @param operators what each mobile network's phones can display; a network not listed gets {@code defaultAlphabet}
@@ -138,11 +135,12 @@ public record KeneyaConfig(
   public record RightsConfig(int dailyRunHour) {}
 
   /**
-   * A health centre (CSCom, hospital) that checks members' rights before care, with its bearer
-   * {@code token} at {@code GET /api/v1/rights/<member number>}, or by USSD from one of its
-   * registered {@code msisdns}, for the members of {@code mutuals} only.
+   * A health centre (CSCom, hospital) that checks members' rights before care, for the members of
+   * {@code mutuals} only: at {@code GET /api/v1/rights/<member number>} with the API key of an
+   * account holding the health-centre role for this {@code id}, or by USSD from one of its
+   * registered {@code msisdns}.
    */
-  public record HealthCentre(String id, String name, String token, List<String> mutuals, List<String> msisdns) {
+  public record HealthCentre(String id, String name, List<String> mutuals, List<String> msisdns) {
     /** The centre's registered phones (E.164): calling the USSD code from one opens the rights check. */
     public List<String> msisdnsOrEmpty() {
       return msisdns == null ? List.of() : msisdns;

@@ -48,6 +48,10 @@ import org.keneya.flows.messages.Messages;
 import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
+import org.keneya.adapters.pg.PgAccounts;
+import org.keneya.gateway.accounts.Access;
+import org.keneya.gateway.accounts.AccountsApi;
+import org.keneya.gateway.accounts.Throttle;
 import org.keneya.gateway.admin.AdminApi;
 import org.keneya.gateway.admin.ClaimsApi;
 import org.keneya.gateway.admin.LedgerApi;
@@ -107,7 +111,12 @@ public final class KeneyaApp {
   /** What holds threads or connections of its own, closed with the gateway (the SMPP link). */
   private final List<Runnable> closing;
 
-  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, HttpServer managementServer, Redis redis, List<Runnable> closing) {
+  /** Its routes (public and management), for the test that checks every /api/v1 route declares who may call it. */
+  private final List<Router> routers;
+
+  private KeneyaApp(Vertx vertx, Pool pool, HttpServer server, HttpServer managementServer, Redis redis, List<Runnable> closing,
+      List<Router> routers) {
+    this.routers = routers;
     this.closing = closing;
     this.managementServer = managementServer;
     this.vertx = vertx;
@@ -131,6 +140,14 @@ public final class KeneyaApp {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** Each route's methods (empty: any) and path, in registration order. */
+  public List<java.util.Map.Entry<java.util.Set<String>, String>> routes() {
+    return routers.stream().flatMap(router -> router.getRoutes().stream()).filter(r -> r.getPath() != null)
+        .map(r -> java.util.Map.entry(r.methods() == null ? java.util.Set.<String>of()
+            : r.methods().stream().map(Object::toString).collect(java.util.stream.Collectors.toSet()), r.getPath()))
+        .toList();
   }
 
   public Future<Void> close() {
@@ -229,19 +246,25 @@ public final class KeneyaApp {
           new UssdEndpoint(ussd, List.of(new AfricasTalkingProtocol(config.defaultCountryCode()),
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router, peerGuard);
           new WalletCallbackRoute(payments).addRoutes(router);
-          new AdminApi(config, households, messages, clock).addRoutes(management);
-          new RightsCheckApi(config, rightsChecks, messages, metrics).addRoutes(router);
-          new CentrePinApi(vertx, config, pins).addRoutes(management);
+          // Accounts and roles: every /api/v1 request is authenticated first, then each route requires its permission.
+          Throttle throttle = new Throttle(rateLimiter);
+          Access access = new Access(new PgAccounts(pool), throttle, clock, peerGuard.sources());
+          access.addAuthentication(router);
+          if (management != router) access.addAuthentication(management);
+          new AccountsApi(vertx, config, new PgAccounts(pool), access, throttle, clock).addRoutes(management);
+          new AdminApi(config, households, messages, clock, access).addRoutes(management);
+          new RightsCheckApi(config, rightsChecks, messages, metrics, access).addRoutes(router);
+          new CentrePinApi(vertx, config, pins, access).addRoutes(management);
           deliveries.addRoutes(router, peerGuard);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
               clock, metrics, deposits, collectorDirectory, smsDestinations).addRoutes(router, peerGuard);
-          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock).addRoutes(management);
-          new ReversalApi(config, new PgReversals(pool), messages).addRoutes(management);
-          new ClaimsApi(config, new PgClaims(pool), clock).addRoutes(management);
-          new ReportsApi(config, new PgReports(pool), clock).addRoutes(management);
-          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool)).addRoutes(management);
-          new LedgerApi(config, new PgLedger(pool), clock).addRoutes(management);
-          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics).addRoutes(management);
+          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock, access).addRoutes(management);
+          new ReversalApi(config, new PgReversals(pool), messages, access).addRoutes(management);
+          new ClaimsApi(config, new PgClaims(pool), clock, access).addRoutes(management);
+          new ReportsApi(config, new PgReports(pool), clock, access).addRoutes(management);
+          new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool), access).addRoutes(management);
+          new LedgerApi(config, new PgLedger(pool), clock, access).addRoutes(management);
+          new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics, access).addRoutes(management);
           if (simulated) Simulators.addRoutes(router, vertx, config, self);
           for (Router each : management == router ? List.of(router) : List.of(router, management)) {
             each.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
@@ -277,7 +300,8 @@ public final class KeneyaApp {
               .onFailure(e -> LOG.warn("payment status round failed: {}", e.toString())));
           LOG.info("keneya gateway listening on port {} (sessions in {}, wallet and SMS {})", server.actualPort(),
               redis != null ? "Redis" : "memory", simulated ? "SIMULATED in-process" : "at their configured addresses");
-          return new KeneyaApp(vertx, pool, server, managementServer, redis, closing);
+          return new KeneyaApp(vertx, pool, server, managementServer, redis, closing,
+              management == router ? List.of(router) : List.of(router, management));
         }))
         .recover(e -> vertx.close().transform(x -> Future.failedFuture(e)));
   }

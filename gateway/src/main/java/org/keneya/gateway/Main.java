@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the gateway: configuration, database (embedded unless pg.url is set), migrations, HTTP. */
-@Command(name = "keneya-gateway", mixinStandardHelpOptions = true,
+@Command(name = "keneya-gateway", mixinStandardHelpOptions = true, subcommands = AccountsCommand.class,
     description = "USSD/SMS mobile-money gateway for community health mutuals.")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -51,9 +51,6 @@ public final class Main implements Callable<Integer> {
         System.err.println("keneya: not started: with simulator.enabled false, every secret must be real and every aggregator route guarded.");
         return 2;
       }
-    }
-    if (config.admin().token().equals("demo-admin-token-change-me")) {
-      LOG.warn("the admin API uses the demo token: set KENEYA_ADMIN_TOKEN before exposing this gateway");
     }
     EmbeddedDatabase embedded = null;
     String pgUrl = config.pg().url();

@@ -276,7 +276,7 @@ class CollectorCashTest {
     assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE action = 'pin.delays_started'")).isEqualTo(1);
 
     // The administrator clears the failures and the delay at once.
-    assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{}").statusCode()).isEqualTo(400);
+    assertThat(gateway.as(null, "POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{}").statusCode()).isEqualTo(401);
     assertThat(gateway.admin("POST", "/api/v1/collectors/" + id + "/unlock", "application/json", "{\"unlockedBy\":\"admin-mopti\"}").statusCode())
         .isEqualTo(200);
     assertThat(gateway.count("SELECT count(*) FROM pin_guard")).isZero();

@@ -296,12 +296,12 @@ class ExternalLedgerPostingTest {
     PgReversals reversals = new PgReversals(gateway.app.pool());
     // A receipt that never went to the external ledger: its reversal does not go either.
     Booked unposted = book();
-    var unpostedReversal = (PgReversals.Outcome.Reversed) await(reversals.reverse(unposted.receiptNumber(), "Fatoumata Dembele", "doublon", null));
+    var unpostedReversal = (PgReversals.Outcome.Reversed) await(reversals.reverse(unposted.receiptNumber(), org.keneya.adapters.pg.Actor.system("Fatoumata Dembele"), "doublon", null));
     assertThat(queueFollowingReceipt(unpostedReversal.entryId())).isFalse();
     assertThat(ledgerRows(unpostedReversal.entryId())).isZero();
 
     Booked receipt = bookAndQueue();
-    var reversed = (PgReversals.Outcome.Reversed) await(reversals.reverse(receipt.receiptNumber(), "Fatoumata Dembele", "paiement repris", null));
+    var reversed = (PgReversals.Outcome.Reversed) await(reversals.reverse(receipt.receiptNumber(), org.keneya.adapters.pg.Actor.system("Fatoumata Dembele"), "paiement repris", null));
     // Once PgReversals queues it itself, this second call finds it queued and adds nothing.
     queueFollowingReceipt(reversed.entryId());
     assertThat(ledgerRows(reversed.entryId())).isEqualTo(1);

@@ -23,13 +23,19 @@ import org.keneya.gateway.support.GatewayFixture;
 /** A receipt booked in error is reversed once: a reversing entry, its cover withdrawn, who and why recorded, the member told. */
 class ReceiptReversalTest {
 
+  private static String manager;
+
   private static HttpResponse<String> reverse(GatewayFixture gateway, String receipt, String body) {
-    return gateway.admin("POST", "/api/v1/receipts/" + receipt + "/reversal", "application/json", body);
+    return gateway.as(manager, "POST", "/api/v1/receipts/" + receipt + "/reversal", "application/json", body);
   }
 
   @Test
   void aReceiptIsReversedOnce_withAReversingEntry_itsCoverWithdrawn_andClearErrorsOtherwise() {
     try (GatewayFixture gateway = new GatewayFixture()) {
+      // Reversed by a mutual manager, who is recorded: not the name the body gives.
+      manager = gateway.systemKey("Fatoumata Dembele", "[{\"role\":\"mutual-manager\",\"mutual\":\"mopti-cercle\"}]");
+      String otherManager = gateway.systemKey("Gestionnaire UTM", "[{\"role\":\"mutual-manager\",\"mutual\":\"utm-bamako\"}]");
+      Object managerAccount = gateway.sql("SELECT id FROM account WHERE name = 'Fatoumata Dembele'").get(0).get("id");
       var created = gateway.admin("POST", "/api/v1/households", "application/json", """
           {"mutual":"mopti-cercle","section":"sio","product":"mopti-annual","headName":"Oumar Sangare","headMsisdn":"+22379000001"}""");
       JsonObject household = new JsonObject(created.body());
@@ -41,12 +47,16 @@ class ReceiptReversalTest {
           LocalDate.now(ZoneId.of("Africa/Bamako"))).toCompletionStage().toCompletableFuture().join();
       String receipt = booked.receiptNumber();
       String body = """
-          {"reversedBy":"Fatoumata Dembele, comptable","reason":"Paiement repris par l'opérateur (litige 77)"}""";
+          {"reversedBy":"Someone Else","reason":"Paiement repris par l'opérateur (litige 77)"}""";
 
       // Bad requests and unknown receipts first: nothing changes.
-      assertThat(reverse(gateway, receipt, "{\"reason\":\"x\"}").statusCode()).isEqualTo(400);
+      assertThat(reverse(gateway, receipt, "{\"reversedBy\":\"x\"}").statusCode()).isEqualTo(400);
       assertThat(reverse(gateway, receipt, "not json").statusCode()).isEqualTo(400);
       assertThat(reverse(gateway, "MOP-R9999999", body).statusCode()).isEqualTo(404);
+      // Another mutual's manager: as if the receipt did not exist.
+      assertThat(gateway.as(otherManager, "POST", "/api/v1/receipts/" + receipt + "/reversal", "application/json", body).statusCode())
+          .isEqualTo(404);
+      assertThat(gateway.count("SELECT count(*) FROM journal_entry WHERE kind = 'reversal'")).isZero();
 
       HttpResponse<String> reversed = reverse(gateway, receipt.toLowerCase(), body);
       assertThat(reversed.statusCode()).as(reversed.body()).isEqualTo(200);
@@ -61,9 +71,10 @@ class ReceiptReversalTest {
       JsonObject after = new JsonObject(gateway.admin("GET", "/api/v1/households/" + household.getString("id"), null, null).body());
       assertThat(after.getJsonObject("rights").getString("status")).isEqualTo("NOT_PAID");
       assertThat(gateway.sql("SELECT reversed_by, reversal_reason FROM receipt").get(0))
-          .containsEntry("reversed_by", "Fatoumata Dembele, comptable").containsEntry("reversal_reason", "Paiement repris par l'opérateur (litige 77)");
-      assertThat(gateway.sql("SELECT actor, action, subject FROM audit_log").get(0))
-          .containsEntry("actor", "Fatoumata Dembele, comptable").containsEntry("action", "receipt.reversed").containsEntry("subject", "receipt:" + receipt);
+          .containsEntry("reversed_by", "Fatoumata Dembele").containsEntry("reversal_reason", "Paiement repris par l'opérateur (litige 77)");
+      assertThat(gateway.sql("SELECT actor, account_id, action, subject FROM audit_log WHERE action = 'receipt.reversed'")).singleElement()
+          .satisfies(row -> assertThat(row).containsEntry("actor", "Fatoumata Dembele").containsEntry("account_id", managerAccount)
+              .containsEntry("subject", "receipt:" + receipt));
       assertThat(gateway.sql("SELECT payload->>'message' AS m FROM outbox WHERE dedup_key = 'receipt-reversed:" + receipt + "'").get(0).get("m")
           .toString()).isEqualTo("MOP: le recu " + receipt + " de 2 730 FCFA a été annulé par la mutuelle. Pour toute question: Mutuelle de Mopti 21 43 00 00.");
 

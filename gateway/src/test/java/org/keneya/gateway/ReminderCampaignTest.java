@@ -106,7 +106,7 @@ class ReminderCampaignTest {
 
   private static HttpResponse<String> report(String path, boolean authorized) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url(path))).GET();
-    if (authorized) request.header("Authorization", "Bearer " + GatewayFixture.ADMIN_TOKEN);
+    if (authorized) request.header("Authorization", "Bearer " + gateway.adminKey);
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

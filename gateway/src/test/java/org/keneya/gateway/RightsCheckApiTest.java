@@ -25,14 +25,16 @@ import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
 import org.keneya.gateway.support.GatewayFixture;
 
-/** A health centre checks a member's rights before care, with its own token, for the mutuals it serves only. */
+/** A health centre checks a member's rights before care, with its account's API key, for the mutuals it serves only. */
 class RightsCheckApiTest {
-  private static final String CENTRE_TOKEN = "cscom-konna-test-token-0123456789";
+  static final String CENTRE_GRANT = "[{\"role\":\"health-centre\",\"healthCentre\":\"cscom-konna\"}]";
   private static GatewayFixture gateway;
+  private static String CENTRE_TOKEN;
 
   @BeforeAll
   static void start() {
-    gateway = new GatewayFixture(Map.of("KENEYA_HEALTH_CENTRES_0_TOKEN", CENTRE_TOKEN));
+    gateway = new GatewayFixture();
+    CENTRE_TOKEN = gateway.systemKey("CSCom de Konna", CENTRE_GRANT);
   }
 
   @AfterAll
@@ -84,10 +86,11 @@ class RightsCheckApiTest {
     JsonArray one = new JsonObject(check(child.toLowerCase(), CENTRE_TOKEN).body()).getJsonArray("persons");
     assertThat(one).singleElement().satisfies(p -> assertThat(((JsonObject) p).getString("memberNumber")).isEqualTo(child));
 
-    // No token, a wrong one, the administrators': refused. Unknown numbers and other mutuals' members: not found.
+    // No credential, a wrong one: refused; another role: forbidden. Unknown numbers and other mutuals' members: not found.
     assertThat(check(number, null).statusCode()).isEqualTo(401);
     assertThat(check(number, "not-the-token-at-all-000000").statusCode()).isEqualTo(401);
-    assertThat(check(number, GatewayFixture.ADMIN_TOKEN).statusCode()).isEqualTo(401);
+    assertThat(check(number, gateway.systemKey("Comptable", "[{\"role\":\"accountant\",\"mutual\":\"mopti-cercle\"}]")).statusCode())
+        .isEqualTo(403);
     assertThat(check("MOP-999999", CENTRE_TOKEN).statusCode()).isEqualTo(404);
     String urban = new JsonObject(enrol("utm-bamako", "commune-1", "urban-voluntary", "+22378000002", "combined")).getString("memberNumber");
     assertThat(check(urban, CENTRE_TOKEN).statusCode()).isEqualTo(404);
@@ -168,15 +171,14 @@ class RightsCheckApiTest {
 
     assertThat(gateway.sql("SELECT actor, subject, detail->>'channel' AS channel FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))
         .extracting(r -> r.get("actor") + " " + r.get("subject") + " " + r.get("channel"))
-        .containsExactly("health-centre:cscom-konna member:" + number + " api", "health-centre:cscom-konna member:" + child + " api",
+        .containsExactly("CSCom de Konna member:" + number + " api", "CSCom de Konna member:" + child + " api",
             "health-centre:cscom-konna member:" + number + " ussd", "health-centre:cscom-konna member:" + child + " ussd",
             "health-centre:cscom-konna member:" + number + " sms");
   }
 
   @Test
   void aProductWithANewWaitingPeriodAfterSuspension_waitsAgainAfterALapsedCover() {
-    try (GatewayFixture own = new GatewayFixture(Map.of("KENEYA_HEALTH_CENTRES_0_TOKEN", CENTRE_TOKEN,
-        "KENEYA_PRODUCTS_0_NEW_WAITING_PERIOD_AFTER_SUSPENSION", "true"))) {
+    try (GatewayFixture own = new GatewayFixture(Map.of("KENEYA_PRODUCTS_0_NEW_WAITING_PERIOD_AFTER_SUSPENSION", "true"))) {
       var created = own.admin("POST", "/api/v1/households", "application/json", """
           {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Kadia Traore","headMsisdn":"+22378000009"}""");
       JsonObject household = new JsonObject(created.body());
@@ -189,7 +191,7 @@ class RightsCheckApiTest {
         payments.confirm(intent.id(), "TX-" + paidOn, Money.of(quote.memberPays(), "XOF"), paidOn).toCompletionStage().toCompletableFuture().join();
       }
       HttpRequest request = HttpRequest.newBuilder(URI.create(own.url("/api/v1/rights/" + household.getString("memberNumber"))))
-          .header("Authorization", "Bearer " + CENTRE_TOKEN).build();
+          .header("Authorization", "Bearer " + own.systemKey("CSCom de Konna", CENTRE_GRANT)).build();
       JsonObject person = new JsonObject(own.send(request).body()).getJsonArray("persons").getJsonObject(0);
       // Suspended for two years, paid ten days ago: in a new waiting period, not covered yet.
       assertThat(person.getString("status")).isEqualTo("WAITING");

@@ -113,7 +113,7 @@ class TrustBoundariesTest {
         + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(10_000) + "\r\n--" + boundary + "--\r\n";
     for (String path : List.of("/ussd/at", "/sms/inbound", "/sms/dlr", "/api/v1/households/import", "/callbacks/momo")) {
       HttpResponse<String> answer = gateway.send(HttpRequest.newBuilder(URI.create(gateway.url(path)))
-          .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", "Bearer " + GatewayFixture.ADMIN_TOKEN)
+          .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", "Bearer " + gateway.adminKey)
           .POST(HttpRequest.BodyPublishers.ofString(body)).build());
       assertThat(answer.statusCode()).as(path).isEqualTo(415);
     }

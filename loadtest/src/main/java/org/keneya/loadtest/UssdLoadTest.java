@@ -170,7 +170,9 @@ public final class UssdLoadTest implements Callable<Integer> {
 
       HouseholdRegister households = new HouseholdRegister(householdCount, firstFreeNumber(database), seed);
       long enrolStart = System.nanoTime();
-      int created = await(Enrolment.enrol(client, app.port(), config.admin().token(), households));
+      // The register is enrolled as an administrator created for this run, as an operator would create one.
+      String apiKey = await(org.keneya.gateway.accounts.Bootstrap.createAdministrator(app.pool(), "load test", "load test")).apiKey();
+      int created = await(Enrolment.enrol(client, app.port(), apiKey, households));
       out.println(Report.format("  households       %d enrolled in %s (3 persons each, %s to %s) in %.1f s",
           created, HouseholdRegister.MUTUAL, households.firstNumber(), households.lastNumber(), (System.nanoTime() - enrolStart) / 1e9));
       // The register arrived seconds ago, long before autovacuum would look at it: without statistics the

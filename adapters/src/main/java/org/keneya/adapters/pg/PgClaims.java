@@ -47,12 +47,12 @@ public final class PgClaims {
    * not yet claimed from it (late bookings of earlier quarters are caught up), in one transaction.
    */
   public Future<Created> create(String mutualId, String funder, String quarter, LocalDate firstDay, LocalDate lastDay, String currency,
-      String createdBy) {
+      Actor createdBy) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO subsidy_claim (id, mutual_id, funder_id, quarter, first_day, last_day, total, currency, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8)""")
-        .execute(Tuple.from(List.of(id, mutualId, funder, quarter, firstDay, lastDay, currency, createdBy)))
+        .execute(Tuple.from(List.of(id, mutualId, funder, quarter, firstDay, lastDay, currency, createdBy.name())))
         .compose(x -> conn.preparedQuery("""
             INSERT INTO subsidy_claim_line (claim_id, funder_id, receipt_id, amount)
             SELECT $1, $2, r.id, (p.quote->'funderShares'->>$2)::bigint
@@ -117,7 +117,7 @@ public final class PgClaims {
    * Books the funder's transfer for a claim: bank against the funder's receivable, once, with who
    * recorded it and the bank reference in the audit log.
    */
-  public Future<Payment> recordPayment(UUID id, LocalDate paidOn, String reference, String recordedBy) {
+  public Future<Payment> recordPayment(UUID id, LocalDate paidOn, String reference, Actor recordedBy) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             SELECT mutual_id, funder_id, quarter, total, currency, paid_on FROM subsidy_claim WHERE id = $1 FOR UPDATE""")
         .execute(Tuple.of(id))
@@ -138,10 +138,10 @@ public final class PgClaims {
                         Tuple.of(entryId, JournalEntries.subsidyReceivable(funder), -total, currency)))
                     .compose(x -> conn.preparedQuery("""
                         UPDATE subsidy_claim SET paid_on = $2, paid_reference = $3, paid_recorded_by = $4, payment_entry_id = $5 WHERE id = $1""")
-                        .execute(Tuple.of(id, paidOn, reference, recordedBy, entryId)))
+                        .execute(Tuple.of(id, paidOn, reference, recordedBy.name(), entryId)))
                     .compose(x -> conn.preparedQuery("""
-                        INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, 'subsidy_claim.paid', $2, $3)""")
-                        .execute(Tuple.of(recordedBy, "subsidy_claim:" + id, new JsonObject().put("funder", funder)
+                        INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'subsidy_claim.paid', $3, $4)""")
+                        .execute(Tuple.of(recordedBy.name(), recordedBy.accountId(), "subsidy_claim:" + id, new JsonObject().put("funder", funder)
                             .put("quarter", claim.getString("quarter")).put("amount", total).put("currency", currency)
                             .put("paidOn", paidOn.toString()).put("reference", reference).put("journalEntry", entryId))));
               })

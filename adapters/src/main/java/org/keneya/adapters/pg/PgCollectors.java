@@ -58,7 +58,7 @@ public final class PgCollectors {
     }
   }
 
-  public Future<Collector> register(String mutualId, String sectionId, String name, String msisdn, String pinHash, String registeredBy) {
+  public Future<Collector> register(String mutualId, String sectionId, String name, String msisdn, String pinHash, Actor registeredBy) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO collector (id, mutual_id, section_id, name, msisdn, pin_hash)"
             + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLLECTOR_COLUMNS)
@@ -101,7 +101,7 @@ public final class PgCollectors {
   }
 
   /** Forgets a collector's wrong PINs and lifts any delay they caused; false when there is no such collector. */
-  public Future<Boolean> unlock(UUID id, String by) {
+  public Future<Boolean> unlock(UUID id, Actor by) {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM collector WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
             : conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(PgPins.collector(id)))
@@ -330,7 +330,7 @@ public final class PgCollectors {
    * journal moves the position from collector cash to the bank, any difference to the shortfall account.
    */
   public Future<Remitted> remit(Collector collector, String currency, String slipReference, String institution, long amount, LocalDate depositedOn,
-      String confirmedBy) {
+      Actor confirmedBy) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM collector WHERE id = $1 FOR UPDATE").execute(Tuple.of(collector.id()))
         .compose(x -> conn.preparedQuery("""
@@ -345,7 +345,7 @@ public final class PgCollectors {
                                           deposited_on, confirmed_by)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
               .execute(Tuple.from(List.of(id, collector.mutualId(), collector.id(), slipReference, institution, amount, position, shortfall,
-                  currency, depositedOn, confirmedBy)))
+                  currency, depositedOn, confirmedBy.name())))
               .compose(x -> conn.preparedQuery("""
                   UPDATE cash_deposit SET remittance_id = $2 WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""")
                   .execute(Tuple.of(collector.id(), id)))
@@ -429,7 +429,11 @@ public final class PgCollectors {
   }
 
   private static Future<Void> audit(SqlConnection conn, String actor, String action, String subject, JsonObject detail) {
-    return conn.preparedQuery("INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, $2, $3, $4)")
-        .execute(Tuple.of(actor, action, subject, detail)).mapEmpty();
+    return audit(conn, Actor.system(actor), action, subject, detail);
+  }
+
+  private static Future<Void> audit(SqlConnection conn, Actor actor, String action, String subject, JsonObject detail) {
+    return conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(actor.name(), actor.accountId(), action, subject, detail)).mapEmpty();
   }
 }

@@ -96,14 +96,14 @@ public final class PgPins {
   }
 
   /** Sets (or replaces) a centre's PIN; its wrong entries and delays are forgotten. Audited. */
-  public Future<Void> setCentrePin(String centreId, String pinHash, String by) {
+  public Future<Void> setCentrePin(String centreId, String pinHash, Actor by) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO centre_pin (centre_id, pin_hash, set_by) VALUES ($1, $2, $3)
             ON CONFLICT (centre_id) DO UPDATE SET pin_hash = excluded.pin_hash, set_by = excluded.set_by, set_at = now()""")
-        .execute(Tuple.of(centreId, pinHash, by))
+        .execute(Tuple.of(centreId, pinHash, by.name()))
         .compose(x -> conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(centre(centreId))))
-        .compose(x -> conn.preparedQuery("INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, 'centre.pin_set', $2, '{}')")
-            .execute(Tuple.of(by, centre(centreId))))
+        .compose(x -> conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'centre.pin_set', $3, '{}')")
+            .execute(Tuple.of(by.name(), by.accountId(), centre(centreId))))
         .mapEmpty());
   }
 

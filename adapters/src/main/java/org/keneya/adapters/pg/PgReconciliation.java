@@ -47,7 +47,7 @@ public final class PgReconciliation {
   }
 
   /** Stores an import and its matches; returns its id. */
-  public Future<UUID> save(String provider, String fileName, String importedBy, LocalDate first, LocalDate last, JsonObject report,
+  public Future<UUID> save(String provider, String fileName, Actor importedBy, LocalDate first, LocalDate last, JsonObject report,
       List<Match> matches) {
     UUID id = UUID.randomUUID();
     List<Tuple> lines = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class PgReconciliation {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             INSERT INTO reconciliation_import (id, provider, file_name, imported_by, first_day, last_day, report)
             VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-        .execute(Tuple.from(java.util.Arrays.asList(id, provider, fileName, importedBy, first, last, report)))
+        .execute(Tuple.from(java.util.Arrays.asList(id, provider, fileName, importedBy.name(), first, last, report)))
         .compose(x -> lines.isEmpty() ? Future.succeededFuture() : conn.preparedQuery("""
             INSERT INTO reconciliation_line (import_id, line_number, day, reference, provider_transaction_id, amount, currency,
                                              provider_status, outcome, intent_id, receipt_number, note)
@@ -114,14 +114,15 @@ public final class PgReconciliation {
    * Within a booking's transaction: notes the receipt on the line and who booked it, why, in the
    * audit log. Fails (rolling the booking back) if the line was booked meanwhile.
    */
-  public Future<Void> recordBooking(SqlConnection conn, UUID importId, Line line, String receiptNumber, String actor, String reason) {
+  public Future<Void> recordBooking(SqlConnection conn, UUID importId, Line line, String receiptNumber, Actor actor, String reason) {
     return conn.preparedQuery("""
             UPDATE reconciliation_line SET booked_receipt_number = $3
              WHERE import_id = $1 AND line_number = $2 AND booked_receipt_number IS NULL""")
         .execute(Tuple.of(importId, line.lineNumber(), receiptNumber))
         .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(new IllegalStateException("line " + line.lineNumber() + " was booked meanwhile"))
-            : conn.preparedQuery("INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, 'payment.booked_from_statement', $2, $3)")
-                .execute(Tuple.of(actor, "payment_intent:" + line.intentId(), new JsonObject()
+            : conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail)"
+                    + " VALUES ($1, $2, 'payment.booked_from_statement', $3, $4)")
+                .execute(Tuple.of(actor.name(), actor.accountId(), "payment_intent:" + line.intentId(), new JsonObject()
                     .put("import", importId.toString()).put("line", line.lineNumber()).put("receipt", receiptNumber)
                     .put("providerTransactionId", line.transactionId()).put("amount", line.amount()).put("currency", line.currency())
                     .put("day", String.valueOf(line.day())).put("reason", reason))))

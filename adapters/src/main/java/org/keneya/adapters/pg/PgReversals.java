@@ -37,10 +37,16 @@ public final class PgReversals {
     this.ledgerOutbox = new PgLedgerOutbox(pool);
   }
 
+  /** The mutual whose receipt {@code receiptNumber} is, if there is one. */
+  public Future<java.util.Optional<String>> mutualOf(String receiptNumber) {
+    return pool.preparedQuery("SELECT mutual_id FROM receipt WHERE receipt_number = $1").execute(Tuple.of(receiptNumber))
+        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(rows.iterator().next().getString(0)));
+  }
+
   /**
    * @param sms the member's SMS for the receipt, or null for none
    */
-  public Future<Outcome> reverse(String receiptNumber, String actor, String reason, Function<Reversing, String> sms) {
+  public Future<Outcome> reverse(String receiptNumber, Actor actor, String reason, Function<Reversing, String> sms) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             SELECT r.id, r.mutual_id, r.amount, r.currency, r.reversed_at::text AS reversed_at, r.reversed_by, h.head_msisdn,
                    h.language, m.code AS mutual_code
@@ -57,7 +63,7 @@ public final class PgReversals {
         }));
   }
 
-  private Future<Outcome> reverse(SqlConnection conn, Row receipt, String receiptNumber, String actor, String reason,
+  private Future<Outcome> reverse(SqlConnection conn, Row receipt, String receiptNumber, Actor actor, String reason,
       Function<Reversing, String> sms) {
     UUID receiptId = receipt.getUUID("id");
     Money amount = Money.of(receipt.getLong("amount"), receipt.getString("currency"));
@@ -80,10 +86,10 @@ public final class PgReversals {
                 covers.forEach(c -> withdrawn.add(new JsonObject().put("member", c.getUUID("member_id").toString())
                     .put("from", c.getLocalDate("covered_from").toString()).put("until", c.getLocalDate("covered_until").toString())));
                 return conn.preparedQuery("UPDATE receipt SET reversed_at = now(), reversed_by = $2, reversal_reason = $3 WHERE id = $1")
-                    .execute(Tuple.of(receiptId, actor, reason))
+                    .execute(Tuple.of(receiptId, actor.name(), reason))
                     .compose(x -> conn.preparedQuery("""
-                        INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, 'receipt.reversed', $2, $3)""")
-                        .execute(Tuple.of(actor, "receipt:" + receiptNumber, new JsonObject().put("reason", reason)
+                        INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'receipt.reversed', $3, $4)""")
+                        .execute(Tuple.of(actor.name(), actor.accountId(), "receipt:" + receiptNumber, new JsonObject().put("reason", reason)
                             .put("amount", amount.amount()).put("currency", amount.currency()).put("journalEntry", entryId)
                             .put("coverWithdrawn", withdrawn))));
               })

@@ -10,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,11 +34,14 @@ import org.keneya.flows.rights.RightsStatus;
 import org.keneya.flows.ussd.HouseholdView;
 import org.keneya.flows.ussd.MenuState;
 import org.keneya.flows.ussd.UssdEngine;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.flows.accounts.Principal;
 import org.keneya.gateway.Views;
+import org.keneya.gateway.accounts.Access;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The administrators' API under /api/v1, behind the bearer token of {@code admin.token}. */
+/** The mutuals, and households' enrolment and records, under /api/v1 (each route's permission below; see {@link Access}). */
 public final class AdminApi {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -50,43 +52,30 @@ public final class AdminApi {
   private final PgHouseholds households;
   private final Messages messages;
   private final Clock clock;
-  private final byte[] token;
+  private final Access access;
 
-  public AdminApi(KeneyaConfig config, PgHouseholds households, Messages messages, Clock clock) {
+  public AdminApi(KeneyaConfig config, PgHouseholds households, Messages messages, Clock clock, Access access) {
     this.config = config;
     this.households = households;
     this.messages = messages;
     this.clock = clock;
-    this.token = ("Bearer " + config.admin().token()).getBytes(StandardCharsets.UTF_8);
+    this.access = access;
   }
 
   public void addRoutes(Router router) {
-    router.route("/api/v1/*").handler(this::authorize);
-    router.get("/api/v1/mutuals").handler(this::mutuals);
-    router.post("/api/v1/households/import").handler(BodyHandler.create().setBodyLimit(MAX_IMPORT_BYTES)).handler(this::importCsv);
-    router.post("/api/v1/households").handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(this::create);
-    router.get("/api/v1/households/:id").handler(this::household);
-  }
-
-  private void authorize(RoutingContext ctx) {
-    // Health centres check rights with their own tokens, not the administrators'.
-    if (ctx.request().path().startsWith(org.keneya.gateway.rights.RightsCheckApi.PATH_PREFIX)) {
-      ctx.next();
-      return;
-    }
-    String header = ctx.request().getHeader("Authorization");
-    // Constant-time comparison: the token must not leak through response timing.
-    if (header == null || !MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8))) {
-      ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").putHeader("Content-Type", "application/json")
-          .end(error("unauthorized", "a valid admin bearer token is required").encode());
-      return;
-    }
-    ctx.next();
+    router.get("/api/v1/mutuals").handler(access.require(Permission.MUTUALS_READ)).handler(this::mutuals);
+    router.post("/api/v1/households/import").handler(BodyHandler.create(false).setBodyLimit(MAX_IMPORT_BYTES))
+        .handler(access.require(Permission.HOUSEHOLDS_ENROL)).handler(this::importCsv);
+    router.post("/api/v1/households").handler(BodyHandler.create(false).setBodyLimit(256 * 1024))
+        .handler(access.require(Permission.HOUSEHOLDS_ENROL)).handler(this::create);
+    router.get("/api/v1/households/:id").handler(access.require(Permission.HOUSEHOLDS_READ)).handler(this::household);
   }
 
   private void mutuals(RoutingContext ctx) {
     JsonArray list = new JsonArray();
+    Principal principal = Access.principal(ctx);
     for (MutualConfig mutual : config.mutuals()) {
+      if (!principal.knows(mutual.id())) continue;
       JsonArray sections = new JsonArray();
       mutual.sections().forEach(s -> sections.add(new JsonObject().put("id", s.id()).put("name", s.name())
           .put("contact", s.contact()).put("products", new JsonArray(s.offeredProducts(mutual)))));
@@ -125,6 +114,10 @@ public final class AdminApi {
       json(ctx, 400, errors(problems));
       return;
     }
+    if (!Access.principal(ctx).may(Permission.HOUSEHOLDS_ENROL, command.mutual(), command.section())) {
+      json(ctx, 404, error("not_found", "no section " + command.section() + " of " + command.mutual() + " among this account's"));
+      return;
+    }
     Msisdn head = Msisdn.parse(command.headMsisdn(), config.defaultCountryCode()).orElseThrow();
     households.create(command, head, today).onComplete(result -> {
       if (result.succeeded()) {
@@ -156,7 +149,9 @@ public final class AdminApi {
     households.findById(id, 50).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
-      } else if (result.result().isEmpty()) {
+      } else if (result.result().isEmpty()
+          || !Access.principal(ctx).may(Permission.HOUSEHOLDS_READ, result.result().get().mutualId(), result.result().get().sectionId())) {
+        // Another mutual's or section's household is not told apart from one that does not exist.
         json(ctx, 404, error("not_found", "no household with id " + id));
       } else {
         json(ctx, 200, describe(result.result().get()));
@@ -253,8 +248,9 @@ public final class AdminApi {
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
     }
     Future<Void> chain = Future.succeededFuture();
+    Principal principal = Access.principal(ctx);
     for (var group : groups.entrySet()) {
-      chain = chain.compose(x -> importHousehold(group.getKey(), group.getValue(), report));
+      chain = chain.compose(x -> importHousehold(principal, group.getKey(), group.getValue(), report));
     }
     chain.onComplete(done -> {
       if (done.failed()) {
@@ -268,7 +264,7 @@ public final class AdminApi {
     });
   }
 
-  private Future<Void> importHousehold(String key, List<CsvRow> rows, List<JsonObject> report) {
+  private Future<Void> importHousehold(Principal principal, String key, List<CsvRow> rows, List<JsonObject> report) {
     List<CsvRow> heads = rows.stream().filter(r -> isHead(r.get("role"))).toList();
     List<CsvRow> others = rows.stream().filter(r -> !isHead(r.get("role"))).toList();
     List<String> badRoles = others.stream().filter(r -> !isMember(r.get("role"))).map(r -> "row " + r.line()).toList();
@@ -304,6 +300,9 @@ public final class AdminApi {
         field = field.substring(field.indexOf(']') + 2);
       }
       problems.computeIfAbsent(line, l -> new ArrayList<>()).add(column(field) + ": " + error.message());
+    }
+    if (problems.isEmpty() && !principal.may(Permission.HOUSEHOLDS_ENROL, command.mutual(), command.section())) {
+      problems.put(head.line(), List.of("section: no section " + command.section() + " of " + command.mutual() + " among this account's"));
     }
     if (!problems.isEmpty()) {
       for (CsvRow r : rows) {
@@ -399,9 +398,10 @@ public final class AdminApi {
     }
   }
 
-  /** The mutual of the path's {@code :mutual}; when unknown, answers 404 and returns empty. */
-  static java.util.Optional<MutualConfig> mutualOf(RoutingContext ctx, KeneyaConfig config) {
-    java.util.Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual"));
+  /** The mutual of the path's {@code :mutual}; when unknown, or not the principal's for {@code permission}, answers 404 and returns empty. */
+  static java.util.Optional<MutualConfig> mutualOf(RoutingContext ctx, KeneyaConfig config, Permission permission) {
+    java.util.Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual"))
+        .filter(m -> Access.principal(ctx).may(permission, m.id(), null));
     if (mutual.isEmpty()) json(ctx, 404, error("not_found", "no mutual " + ctx.pathParam("mutual")));
     return mutual;
   }

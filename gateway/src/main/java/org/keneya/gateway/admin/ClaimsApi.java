@@ -21,20 +21,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keneya.adapters.pg.PgClaims;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.gateway.accounts.Access;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Co-financing claims, behind the admin token:
+ * Co-financing claims, each route with its permission ({@link Access}); who created or recorded is the principal:
  * <ul>
- *   <li>{@code POST /api/v1/mutuals/<mutual>/claims} {@code {"funder":"state","quarter":"2026-Q3","createdBy":"…"}}:
+ *   <li>{@code POST /api/v1/mutuals/<mutual>/claims} {@code {"funder":"state","quarter":"2026-Q3"}}:
  *       the funder's share of every receipt paid by the end of that (finished) quarter and not yet
  *       claimed; 409 if that claim exists;
  *   <li>{@code GET /api/v1/claims/<id>} and {@code GET /api/v1/claims/<id>/lines.csv}: the claim,
  *       and its lines (receipt, covered persons, period, amount) for the funder;
- *   <li>{@code POST /api/v1/claims/<id>/payment} {@code {"paidOn":"2027-01-15","reference":"…","recordedBy":"…"}}:
+ *   <li>{@code POST /api/v1/claims/<id>/payment} {@code {"paidOn":"2027-01-15","reference":"…"}}:
  *       books the transfer (bank against the funder's receivable), once.
  * </ul>
  */
@@ -45,30 +47,31 @@ public final class ClaimsApi {
   private final KeneyaConfig config;
   private final PgClaims claims;
   private final Clock clock;
+  private final Access access;
 
-  public ClaimsApi(KeneyaConfig config, PgClaims claims, Clock clock) {
+  public ClaimsApi(KeneyaConfig config, PgClaims claims, Clock clock, Access access) {
+    this.access = access;
     this.config = config;
     this.claims = claims;
     this.clock = clock;
   }
 
   public void addRoutes(Router router) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024);
-    router.post("/api/v1/mutuals/:mutual/claims").handler(body).handler(this::create);
-    router.get("/api/v1/claims/:id").handler(this::show);
-    router.get("/api/v1/claims/:id/lines.csv").handler(this::csv);
-    router.post("/api/v1/claims/:id/payment").handler(body).handler(this::pay);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
+    router.post("/api/v1/mutuals/:mutual/claims").handler(body).handler(access.require(Permission.CLAIMS_CREATE)).handler(this::create);
+    router.get("/api/v1/claims/:id").handler(access.require(Permission.CLAIMS_READ)).handler(this::show);
+    router.get("/api/v1/claims/:id/lines.csv").handler(access.require(Permission.CLAIMS_READ)).handler(this::csv);
+    router.post("/api/v1/claims/:id/payment").handler(body).handler(access.require(Permission.CLAIMS_PAY)).handler(this::pay);
   }
 
   private void create(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    Optional<MutualConfig> mutual = mutualOf(ctx, config, Permission.CLAIMS_CREATE);
     if (mutual.isEmpty()) return;
     JsonObject body = jsonBody(ctx);
     String funder = body == null ? null : text(body, "funder");
     String quarter = body == null ? null : text(body, "quarter");
-    String createdBy = body == null ? null : text(body, "createdBy");
-    if (funder == null || quarter == null || createdBy == null) {
-      json(ctx, 400, error("bad_request", "expected {\"funder\": \"state\", \"quarter\": \"2026-Q3\", \"createdBy\": \"who\"}"));
+    if (funder == null || quarter == null) {
+      json(ctx, 400, error("bad_request", "expected {\"funder\": \"state\", \"quarter\": \"2026-Q3\"}"));
       return;
     }
     List<String> funders = funders(mutual.get());
@@ -87,7 +90,7 @@ public final class ClaimsApi {
       json(ctx, 400, error("period_not_over", "quarter " + quarter + " ends on " + last + ": it can be claimed from the day after"));
       return;
     }
-    claims.create(mutual.get().id(), funder, quarter, first, last, mutual.get().currency(), createdBy).onComplete(result -> {
+    claims.create(mutual.get().id(), funder, quarter, first, last, mutual.get().currency(), Access.actor(ctx)).onComplete(result -> {
       if (result.failed()) {
         LOG.error("claim of {} {} {} failed", mutual.get().id(), funder, quarter, result.cause());
         json(ctx, 500, error("internal", "internal error; it has been logged"));
@@ -102,7 +105,7 @@ public final class ClaimsApi {
   }
 
   private void show(RoutingContext ctx) {
-    withClaim(ctx, claim -> respondWithLines(ctx, 200, claim));
+    withClaim(ctx, Permission.CLAIMS_READ, claim -> respondWithLines(ctx, 200, claim));
   }
 
   private void respondWithLines(RoutingContext ctx, int status, PgClaims.Claim claim) {
@@ -120,7 +123,7 @@ public final class ClaimsApi {
   }
 
   private void csv(RoutingContext ctx) {
-    withClaim(ctx, claim -> claims.lines(claim.id()).onComplete(lines -> {
+    withClaim(ctx, Permission.CLAIMS_READ, claim -> claims.lines(claim.id()).onComplete(lines -> {
       if (lines.failed()) {
         json(ctx, 500, error("internal", "internal error; it has been logged"));
         return;
@@ -140,30 +143,29 @@ public final class ClaimsApi {
   private void pay(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx);
     String reference = body == null ? null : text(body, "reference");
-    String recordedBy = body == null ? null : text(body, "recordedBy");
     LocalDate paidOn;
     try {
       paidOn = body == null || text(body, "paidOn") == null ? null : LocalDate.parse(text(body, "paidOn"));
     } catch (DateTimeParseException e) {
       paidOn = null;
     }
-    if (reference == null || recordedBy == null || paidOn == null || paidOn.isAfter(LocalDate.now(clock))) {
-      json(ctx, 400, error("bad_request", "expected {\"paidOn\": \"2027-01-15\" (not in the future), \"reference\": \"bank reference\", \"recordedBy\": \"who\"}"));
+    if (reference == null || paidOn == null || paidOn.isAfter(LocalDate.now(clock))) {
+      json(ctx, 400, error("bad_request", "expected {\"paidOn\": \"2027-01-15\" (not in the future), \"reference\": \"bank reference\"}"));
       return;
     }
-    UUID id = uuidOrNull(ctx.pathParam("id"));
-    if (id == null) {
-      json(ctx, 404, error("not_found", "no such claim"));
-      return;
-    }
-    claims.recordPayment(id, paidOn, reference, recordedBy).onComplete(result -> {
+    LocalDate on = paidOn;
+    withClaim(ctx, Permission.CLAIMS_PAY, claim -> pay(ctx, claim.id(), on, reference));
+  }
+
+  private void pay(RoutingContext ctx, UUID id, LocalDate paidOn, String reference) {
+    claims.recordPayment(id, paidOn, reference, Access.actor(ctx)).onComplete(result -> {
       if (result.failed()) {
         LOG.error("payment of claim {} failed", id, result.cause());
         json(ctx, 500, error("internal", "internal error; it has been logged"));
         return;
       }
       switch (result.result()) {
-        case BOOKED -> withClaim(ctx, claim -> json(ctx, 200, describe(claim)));
+        case BOOKED -> withClaim(ctx, Permission.CLAIMS_PAY, claim -> json(ctx, 200, describe(claim)));
         case UNKNOWN_CLAIM -> json(ctx, 404, error("not_found", "no such claim"));
         case ALREADY_PAID -> json(ctx, 409, error("already_paid", "this claim's payment is already booked"));
         case NOTHING_CLAIMED -> json(ctx, 409, error("nothing_claimed", "this claim is for 0: there is no payment to book"));
@@ -171,7 +173,8 @@ public final class ClaimsApi {
     });
   }
 
-  private void withClaim(RoutingContext ctx, java.util.function.Consumer<PgClaims.Claim> then) {
+  /** Runs {@code then} with the path's claim; 404 when there is none or the principal may not reach it with {@code permission}. */
+  private void withClaim(RoutingContext ctx, Permission permission, java.util.function.Consumer<PgClaims.Claim> then) {
     UUID id = uuidOrNull(ctx.pathParam("id"));
     if (id == null) {
       json(ctx, 404, error("not_found", "no such claim"));
@@ -179,7 +182,10 @@ public final class ClaimsApi {
     }
     claims.find(id).onComplete(found -> {
       if (found.failed()) json(ctx, 500, error("internal", "internal error; it has been logged"));
-      else if (found.result().isEmpty()) json(ctx, 404, error("not_found", "no such claim"));
+      else if (found.result().isEmpty()
+          || !Access.principal(ctx).mayClaim(permission, found.result().get().mutualId(), found.result().get().funderId())) {
+        json(ctx, 404, error("not_found", "no such claim"));
+      }
       else then.accept(found.result().get());
     });
   }

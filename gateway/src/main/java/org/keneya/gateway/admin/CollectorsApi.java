@@ -23,12 +23,14 @@ import org.keneya.config.MutualConfig;
 import org.keneya.flows.collectors.Commissions;
 import org.keneya.flows.collectors.Pins;
 import org.keneya.flows.people.Msisdn;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.gateway.accounts.Access;
 import org.keneya.gateway.collectors.CollectorDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Behind the admin token: {@code POST /api/v1/collectors} registers a collector of a section with
+ * Each route with its permission ({@link Access}): {@code POST /api/v1/collectors} registers a collector of a section with
  * a phone number and a first PIN (kept only as a slow salted hash); {@code GET /api/v1/collectors/<id>}
  * shows the collector, the cash position and the month's commission; {@code POST .../unlock} forgets
  * the collector's wrong PINs and lifts the delay they caused; {@code POST .../remittances} records what the treasurer saw reach
@@ -42,8 +44,10 @@ public final class CollectorsApi {
   private final PgCollectors collectors;
   private final CollectorDirectory directory;
   private final Clock clock;
+  private final Access access;
 
-  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, CollectorDirectory directory, Clock clock) {
+  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, CollectorDirectory directory, Clock clock, Access access) {
+    this.access = access;
     this.vertx = vertx;
     this.config = config;
     this.collectors = collectors;
@@ -52,12 +56,12 @@ public final class CollectorsApi {
   }
 
   public void addRoutes(Router router) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024);
-    router.post("/api/v1/collectors").handler(body).handler(this::register);
-    router.get("/api/v1/collectors/:id").handler(this::show);
-    router.post("/api/v1/collectors/:id/unlock").handler(body).handler(this::unlock);
-    router.post("/api/v1/collectors/:id/remittances").handler(body).handler(this::remit);
-    router.get("/api/v1/mutuals/:mutual/reports/collectors").handler(this::anomalies);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
+    router.post("/api/v1/collectors").handler(body).handler(access.require(Permission.COLLECTORS_MANAGE)).handler(this::register);
+    router.get("/api/v1/collectors/:id").handler(access.require(Permission.COLLECTORS_READ)).handler(this::show);
+    router.post("/api/v1/collectors/:id/unlock").handler(body).handler(access.require(Permission.COLLECTORS_MANAGE)).handler(this::unlock);
+    router.post("/api/v1/collectors/:id/remittances").handler(body).handler(access.require(Permission.REMITTANCES_RECORD)).handler(this::remit);
+    router.get("/api/v1/mutuals/:mutual/reports/collectors").handler(access.require(Permission.REPORTS_READ)).handler(this::anomalies);
   }
 
   /**
@@ -67,7 +71,7 @@ public final class CollectorsApi {
    * remittance differences; and the households with many deposits in 30 days.
    */
   private void anomalies(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = AdminApi.mutualOf(ctx, config);
+    Optional<MutualConfig> mutual = AdminApi.mutualOf(ctx, config, Permission.REPORTS_READ);
     if (mutual.isEmpty()) return;
     org.keneya.config.CollectorsConfig rules = config.collectorsOrDefaults();
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
@@ -138,8 +142,12 @@ public final class CollectorsApi {
       json(ctx, 400, new JsonObject().put("errors", errors));
       return;
     }
+    if (!Access.principal(ctx).may(Permission.COLLECTORS_MANAGE, mutualId, section)) {
+      json(ctx, 404, error("not_found", "no section " + section + " of " + mutualId + " among this account's"));
+      return;
+    }
     vertx.executeBlocking(() -> Pins.hash(pin), false)
-        .compose(hash -> collectors.register(mutualId, section, name, msisdn.get().e164(), hash, "admin"))
+        .compose(hash -> collectors.register(mutualId, section, name, msisdn.get().e164(), hash, Access.actor(ctx)))
         .onComplete(result -> {
           if (result.failed() && result.cause() instanceof PgCollectors.DuplicateCollector) {
             json(ctx, 409, error("duplicate", "a collector already has this number"));
@@ -164,11 +172,11 @@ public final class CollectorsApi {
         .put("pinDelayedUntil", c.pinDelayedUntil() == null ? null : c.pinDelayedUntil().toString());
   }
 
-  /** The collector of the path's {@code :id}; when unknown, answers 404 and completes empty. */
-  private Future<Optional<PgCollectors.Collector>> collectorOf(RoutingContext ctx) {
+  /** The collector of the path's {@code :id}; when unknown, or not the principal's for {@code permission}, answers 404 and completes empty. */
+  private Future<Optional<PgCollectors.Collector>> collectorOf(RoutingContext ctx, Permission permission) {
     UUID id = uuidOrNull(ctx.pathParam("id"));
     Future<Optional<PgCollectors.Collector>> found = id == null ? Future.succeededFuture(Optional.empty()) : collectors.find(id);
-    return found.map(c -> {
+    return found.map(found1 -> found1.filter(c -> Access.principal(ctx).may(permission, c.mutualId(), c.sectionId()))).map(c -> {
       if (c.isEmpty()) json(ctx, 404, error("not_found", "no collector " + ctx.pathParam("id")));
       return c;
     });
@@ -176,7 +184,7 @@ public final class CollectorsApi {
 
   private void show(RoutingContext ctx) {
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
-    collectorOf(ctx).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : collectors.position(c.get().id(), month).map(p -> {
+    collectorOf(ctx, Permission.COLLECTORS_READ).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : collectors.position(c.get().id(), month).map(p -> {
       MutualConfig mutual = config.mutual(c.get().mutualId()).orElseThrow();
       int percent = config.collectorCommissionPercent(mutual);
       json(ctx, 200, describe(c.get()).put("currency", mutual.currency())
@@ -189,25 +197,20 @@ public final class CollectorsApi {
     })).onFailure(e -> failed(ctx, "collector could not be read", e));
   }
 
+  /** Who unlocks is the authenticated principal; an {@code unlockedBy} in the body is ignored. */
   private void unlock(RoutingContext ctx) {
-    JsonObject body = jsonBody(ctx);
-    String by = body == null ? null : text(body, "unlockedBy");
-    if (by == null) {
-      json(ctx, 400, new JsonObject().put("errors", new JsonArray().add(field("unlockedBy", "required: who unlocks, for the audit log"))));
-      return;
-    }
-    UUID id = uuidOrNull(ctx.pathParam("id"));
-    (id == null ? Future.succeededFuture(false) : collectors.unlock(id, by)).onComplete(result -> {
-      if (result.failed()) failed(ctx, "collector could not be unlocked", result.cause());
-      else if (!result.result()) json(ctx, 404, error("not_found", "no collector " + ctx.pathParam("id")));
-      else json(ctx, 200, new JsonObject().put("id", id.toString()).put("locked", false));
-    });
+    collectorOf(ctx, Permission.COLLECTORS_MANAGE).compose(c -> c.isEmpty() ? Future.succeededFuture() : collectors.unlock(c.get().id(),
+        Access.actor(ctx)).map(done -> {
+          if (!done) json(ctx, 404, error("not_found", "no collector " + ctx.pathParam("id")));
+          else json(ctx, 200, new JsonObject().put("id", c.get().id().toString()).put("locked", false));
+          return null;
+        })).onFailure(e -> failed(ctx, "collector could not be unlocked", e));
   }
 
   private void remit(RoutingContext ctx) {
     JsonObject body = jsonBody(ctx);
     if (body == null) {
-      json(ctx, 400, error("bad_request", "expected a JSON object: slipReference, institution, amount, depositedOn, confirmedBy"));
+      json(ctx, 400, error("bad_request", "expected a JSON object: slipReference, institution, amount, depositedOn"));
       return;
     }
     JsonArray errors = new JsonArray();
@@ -225,17 +228,16 @@ public final class CollectorsApi {
       // reported below
     }
     if (depositedOn == null || depositedOn.isAfter(LocalDate.now(clock))) errors.add(field("depositedOn", "a date such as 2026-11-23, not in the future"));
-    String by = text(body, "confirmedBy");
-    if (by == null) errors.add(field("confirmedBy", "required: the treasurer who saw the slip"));
     if (!errors.isEmpty()) {
       json(ctx, 400, new JsonObject().put("errors", errors));
       return;
     }
     LocalDate on = depositedOn;
-    collectorOf(ctx).compose(c -> {
+    collectorOf(ctx, Permission.REMITTANCES_RECORD).compose(c -> {
       if (c.isEmpty()) return Future.succeededFuture();
       String currency = config.mutual(c.get().mutualId()).orElseThrow().currency();
-      return collectors.remit(c.get(), currency, slip, institution, amount, on, by).map(r -> {
+      // Who saw the slip is the authenticated principal; a confirmedBy in the body is ignored.
+      return collectors.remit(c.get(), currency, slip, institution, amount, on, Access.actor(ctx)).map(r -> {
         json(ctx, 201, new JsonObject().put("id", r.id().toString()).put("collector", c.get().id().toString()).put("position", r.position())
             .put("amount", r.amount()).put("shortfall", r.shortfall()).put("deposits", r.deposits()).put("currency", currency));
         return null;

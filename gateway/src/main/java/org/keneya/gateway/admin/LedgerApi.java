@@ -16,13 +16,15 @@ import java.util.Optional;
 import org.keneya.adapters.pg.PgLedger;
 import org.keneya.config.AccountConfig;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.gateway.accounts.Access;
 import org.keneya.config.MutualConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/mutuals/<mutual>/ledger/balances[?asOf=2026-11-30][&format=csv]}, behind the
- * admin token: the trial balance of the mutual's journal, each account under its code and name in
+ * permission {@code LEDGER_READ}: the trial balance of the mutual's journal, each account under its code and name in
  * the mutual's chart of accounts; debits and credits always total the same.
  */
 public final class LedgerApi {
@@ -31,19 +33,21 @@ public final class LedgerApi {
   private final KeneyaConfig config;
   private final PgLedger ledger;
   private final Clock clock;
+  private final Access access;
 
-  public LedgerApi(KeneyaConfig config, PgLedger ledger, Clock clock) {
+  public LedgerApi(KeneyaConfig config, PgLedger ledger, Clock clock, Access access) {
+    this.access = access;
     this.config = config;
     this.ledger = ledger;
     this.clock = clock;
   }
 
   public void addRoutes(Router router) {
-    router.get("/api/v1/mutuals/:mutual/ledger/balances").handler(this::balances);
+    router.get("/api/v1/mutuals/:mutual/ledger/balances").handler(access.require(Permission.LEDGER_READ)).handler(this::balances);
   }
 
   private void balances(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    Optional<MutualConfig> mutual = mutualOf(ctx, config, Permission.LEDGER_READ);
     if (mutual.isEmpty()) return;
     LocalDate asOf;
     try {

@@ -23,8 +23,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.keneya.adapters.pg.Confirmation;
 import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.pg.Actor;
 import org.keneya.adapters.pg.PgReconciliation;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.gateway.accounts.Access;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.reconciliation.Outcome;
 import org.keneya.flows.reconciliation.ReconciliationReport;
@@ -35,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciliation with a wallet provider's statement, behind the admin token:
+ * Reconciliation with a wallet provider's statement, administrators only (statements hold every mutual's payments):
  * <ul>
  *   <li>{@code POST /api/v1/wallets/<wallet>/statements?importedBy=<name>[&fileName=<f>]} with the
  *       statement as CSV (columns date, reference, transaction_id, amount, currency, status):
@@ -57,7 +60,10 @@ public final class ReconciliationApi {
   private final PgPayments payments;
   private final Metrics metrics;
 
-  public ReconciliationApi(KeneyaConfig config, PgReconciliation store, PgPayments payments, Metrics metrics) {
+  private final Access access;
+
+  public ReconciliationApi(KeneyaConfig config, PgReconciliation store, PgPayments payments, Metrics metrics, Access access) {
+    this.access = access;
     this.config = config;
     this.store = store;
     this.payments = payments;
@@ -65,9 +71,9 @@ public final class ReconciliationApi {
   }
 
   public void addRoutes(Router router) {
-    router.post("/api/v1/wallets/:wallet/statements").handler(BodyHandler.create().setBodyLimit(MAX_STATEMENT_BYTES)).handler(this::importStatement);
-    router.get("/api/v1/reconciliations/:id").handler(this::report);
-    router.post("/api/v1/reconciliations/:id/bookings").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::book);
+    router.post("/api/v1/wallets/:wallet/statements").handler(BodyHandler.create(false).setBodyLimit(MAX_STATEMENT_BYTES)).handler(access.require(Permission.RECONCILIATION)).handler(this::importStatement);
+    router.get("/api/v1/reconciliations/:id").handler(access.require(Permission.RECONCILIATION)).handler(this::report);
+    router.post("/api/v1/reconciliations/:id/bookings").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(access.require(Permission.RECONCILIATION)).handler(this::book);
   }
 
   private void importStatement(RoutingContext ctx) {
@@ -76,11 +82,8 @@ public final class ReconciliationApi {
       json(ctx, 404, error("unknown_wallet", "no wallet '" + wallet + "' is configured"));
       return;
     }
-    String importedBy = ctx.queryParams().get("importedBy");
-    if (importedBy == null || importedBy.isBlank()) {
-      json(ctx, 400, error("bad_request", "importedBy (who imports the statement) is required"));
-      return;
-    }
+    // Who imports is the authenticated principal; an importedBy in the query is ignored.
+    Actor importedBy = Access.actor(ctx);
     String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
     // A statement may be megabytes: it is read, and later matched, off the event loop that answers USSD hops.
     ctx.vertx().executeBlocking(() -> parse(text, mutualCurrency()), false).onComplete(parsed -> {
@@ -89,11 +92,11 @@ public final class ReconciliationApi {
         else json(ctx, 500, error("internal", "internal error; it has been logged"));
         return;
       }
-      reconcile(ctx, wallet, importedBy.strip(), parsed.result());
+      reconcile(ctx, wallet, importedBy, parsed.result());
     });
   }
 
-  private void reconcile(RoutingContext ctx, String wallet, String importedBy, List<StatementLine> lines) {
+  private void reconcile(RoutingContext ctx, String wallet, Actor importedBy, List<StatementLine> lines) {
     LocalDate first = lines.stream().map(StatementLine::day).filter(d -> d != null).min(LocalDate::compareTo).orElse(null);
     LocalDate last = lines.stream().map(StatementLine::day).filter(d -> d != null).max(LocalDate::compareTo).orElse(null);
     if (first == null) {
@@ -106,7 +109,7 @@ public final class ReconciliationApi {
             summary(wallet, first, last, matches), matches))
         .compose(store::find)
         .onSuccess(found -> {
-          LOG.info("statement of {} imported by {}: {} lines, days {} to {}", wallet, importedBy, lines.size(), first, last);
+          LOG.info("statement of {} imported by {}: {} lines, days {} to {}", wallet, importedBy.name(), lines.size(), first, last);
           json(ctx, 201, render(found.orElseThrow()));
         })
         .onFailure(e -> {
@@ -136,9 +139,8 @@ public final class ReconciliationApi {
       return;
     }
     if (body == null || !(body.getValue("lines") instanceof JsonArray wanted) || wanted.isEmpty()
-        || !(body.getValue("bookedBy") instanceof String actor) || actor.isBlank()
         || !(body.getValue("reason") instanceof String reason) || reason.isBlank()) {
-      json(ctx, 400, error("bad_request", "expected {\"lines\": [line numbers], \"bookedBy\": \"who\", \"reason\": \"why\"}"));
+      json(ctx, 400, error("bad_request", "expected {\"lines\": [line numbers], \"reason\": \"why\"}"));
       return;
     }
     Set<Integer> numbers = new LinkedHashSet<>();
@@ -149,6 +151,7 @@ public final class ReconciliationApi {
       }
       numbers.add(number);
     }
+    Actor actor = Access.actor(ctx);
     store.find(id).compose(found -> {
       if (found.isEmpty()) return Future.succeededFuture((JsonObject) null);
       Map<Integer, PgReconciliation.Line> byNumber = new HashMap<>();
@@ -156,7 +159,7 @@ public final class ReconciliationApi {
       JsonArray results = new JsonArray();
       Future<Void> chain = Future.succeededFuture();
       for (int number : numbers) {
-        chain = chain.compose(x -> bookLine(found.get(), byNumber.get(number), number, actor.strip(), reason.strip())
+        chain = chain.compose(x -> bookLine(found.get(), byNumber.get(number), number, actor, reason.strip())
             .map(result -> {
               results.add(result);
               return null;
@@ -175,7 +178,7 @@ public final class ReconciliationApi {
     });
   }
 
-  private Future<JsonObject> bookLine(PgReconciliation.Import statement, PgReconciliation.Line line, int number, String actor, String reason) {
+  private Future<JsonObject> bookLine(PgReconciliation.Import statement, PgReconciliation.Line line, int number, Actor actor, String reason) {
     JsonObject result = new JsonObject().put("line", number);
     if (line == null) return Future.succeededFuture(result.put("result", "refused").put("reason", "no such line"));
     if (line.bookedReceiptNumber() != null) {
@@ -194,7 +197,7 @@ public final class ReconciliationApi {
         .map(confirmation -> {
           if (confirmation instanceof Confirmation.Booked booked) {
             metrics.payment(statement.provider(), "booked_by_reconciliation");
-            LOG.warn("payment {} booked from the {} statement by {}: receipt {} ({})", line.intentId(), statement.provider(), actor,
+            LOG.warn("payment {} booked from the {} statement by {}: receipt {} ({})", line.intentId(), statement.provider(), actor.name(),
                 booked.receiptNumber(), reason);
             return result.put("result", "booked").put("receipt", booked.receiptNumber());
           }

@@ -4,6 +4,9 @@ import static org.keneya.gateway.admin.AdminApi.error;
 import static org.keneya.gateway.admin.AdminApi.json;
 import static org.keneya.gateway.admin.AdminApi.mutualOf;
 
+import org.keneya.flows.accounts.Permission;
+import org.keneya.gateway.accounts.Access;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Behind the admin token: {@code GET /api/v1/mutuals/<mutual>/reports/reminders}, the mutual's
+ * Permission {@code REPORTS_READ}: {@code GET /api/v1/mutuals/<mutual>/reports/reminders}, the mutual's
  * reminder campaigns; {@code GET /api/v1/mutuals/<mutual>/reports/reminders/<campaign>[?format=csv]},
  * one campaign by section: households targeted, reminders held by the weekly cap, sent, delivered,
  * failed, set aside because the household paid first, and households that paid within 7 and 30
@@ -30,19 +33,21 @@ public final class ReminderReportApi {
 
   private final org.keneya.config.KeneyaConfig config;
   private final PgReminders reminders;
+  private final Access access;
 
-  public ReminderReportApi(org.keneya.config.KeneyaConfig config, PgReminders reminders) {
+  public ReminderReportApi(org.keneya.config.KeneyaConfig config, PgReminders reminders, Access access) {
+    this.access = access;
     this.config = config;
     this.reminders = reminders;
   }
 
   public void addRoutes(Router router) {
-    router.get("/api/v1/mutuals/:mutual/reports/reminders").handler(this::campaigns);
-    router.get("/api/v1/mutuals/:mutual/reports/reminders/:campaign").handler(this::campaign);
+    router.get("/api/v1/mutuals/:mutual/reports/reminders").handler(access.require(Permission.REPORTS_READ)).handler(this::campaigns);
+    router.get("/api/v1/mutuals/:mutual/reports/reminders/:campaign").handler(access.require(Permission.REPORTS_READ)).handler(this::campaign);
   }
 
   private void campaigns(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    Optional<MutualConfig> mutual = mutualOf(ctx, config, Permission.REPORTS_READ);
     if (mutual.isEmpty()) return;
     reminders.campaigns(mutual.get().id()).onComplete(result -> {
       if (result.failed()) {
@@ -58,7 +63,7 @@ public final class ReminderReportApi {
   }
 
   private void campaign(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    Optional<MutualConfig> mutual = mutualOf(ctx, config, Permission.REPORTS_READ);
     if (mutual.isEmpty()) return;
     String campaign = ctx.pathParam("campaign");
     reminders.report(mutual.get().id(), campaign).onComplete(result -> {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import org.keneya.adapters.pg.PgReports;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.gateway.accounts.Access;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
 import org.keneya.flows.reports.Recovery;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/mutuals/<mutual>/reports/monthly?month=2026-10[&section=konna][&format=csv]},
- * behind the admin token: the month's member contributions expected and collected and the
+ * permission {@code REPORTS_READ}: the month's member contributions expected and collected and the
  * recovery rate, persons enrolled and covered at the month's end, receipts by channel, and what
  * went to the guarantee fund; for the mutual or one section.
  */
@@ -35,19 +37,21 @@ public final class ReportsApi {
   private final KeneyaConfig config;
   private final PgReports reports;
   private final Clock clock;
+  private final Access access;
 
-  public ReportsApi(KeneyaConfig config, PgReports reports, Clock clock) {
+  public ReportsApi(KeneyaConfig config, PgReports reports, Clock clock, Access access) {
+    this.access = access;
     this.config = config;
     this.reports = reports;
     this.clock = clock;
   }
 
   public void addRoutes(Router router) {
-    router.get("/api/v1/mutuals/:mutual/reports/monthly").handler(this::monthly);
+    router.get("/api/v1/mutuals/:mutual/reports/monthly").handler(access.require(Permission.REPORTS_READ)).handler(this::monthly);
   }
 
   private void monthly(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = mutualOf(ctx, config);
+    Optional<MutualConfig> mutual = mutualOf(ctx, config, Permission.REPORTS_READ);
     if (mutual.isEmpty()) return;
     String section = ctx.queryParams().get("section");
     if (section != null && mutual.get().section(section).isEmpty()) {

@@ -28,7 +28,7 @@ public final class WalletCallbackRoute {
   }
 
   public void addRoutes(Router router) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(MAX_BODY).setHandleFileUploads(false);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY).setHandleFileUploads(false);
     for (String path : new String[] {"/callbacks/:wallet", "/callbacks/:wallet/:reference"}) {
       router.post(path).handler(body).handler(this::callback);
       router.put(path).handler(body).handler(this::callback);

@@ -25,15 +25,18 @@ public final class CentrePinApi {
   private final Vertx vertx;
   private final KeneyaConfig config;
   private final PgPins pins;
+  private final org.keneya.gateway.accounts.Access access;
 
-  public CentrePinApi(Vertx vertx, KeneyaConfig config, PgPins pins) {
+  public CentrePinApi(Vertx vertx, KeneyaConfig config, PgPins pins, org.keneya.gateway.accounts.Access access) {
+    this.access = access;
     this.vertx = vertx;
     this.config = config;
     this.pins = pins;
   }
 
   public void addRoutes(Router router) {
-    router.put("/api/v1/health-centres/:centreId/pin").handler(BodyHandler.create().setBodyLimit(4 * 1024)).handler(this::setPin);
+    router.put("/api/v1/health-centres/:centreId/pin").handler(access.require(org.keneya.flows.accounts.Permission.CENTRE_PINS_SET))
+        .handler(BodyHandler.create(false).setBodyLimit(4 * 1024)).handler(this::setPin);
   }
 
   private void setPin(RoutingContext ctx) {
@@ -58,7 +61,7 @@ public final class CentrePinApi {
       return;
     }
     vertx.executeBlocking(() -> Pins.hash(pin), false)
-        .compose(hash -> pins.setCentrePin(centreId, hash, "admin"))
+        .compose(hash -> pins.setCentrePin(centreId, hash, org.keneya.gateway.accounts.Access.actor(ctx)))
         .onComplete(result -> {
           if (result.failed()) {
             LOG.error("PIN of health centre {} could not be set", centreId, result.cause());

@@ -4,21 +4,23 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
+import org.keneya.flows.accounts.Permission;
+import org.keneya.flows.accounts.Principal;
 import org.keneya.gateway.Metrics;
+import org.keneya.gateway.accounts.Access;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/rights/<member number>}: a health centre checks, before care, whether a
- * person (their member number) or each person of a household (its number) has open rights. Behind
- * the centre's own bearer token, for the members of the mutuals it serves; each check is written
- * to the audit log (who looked at whom).
+ * person (their member number) or each person of a household (its number) has open rights. By an
+ * account with the health-centre role, for the members of the mutuals its centre serves; each
+ * check is written to the audit log (which account looked at whom).
  */
 public final class RightsCheckApi {
   private static final Logger LOG = LoggerFactory.getLogger(RightsCheckApi.class);
@@ -28,39 +30,34 @@ public final class RightsCheckApi {
   private final RightsChecks checks;
   private final Messages messages;
   private final Metrics metrics;
+  private final Access access;
 
-  public RightsCheckApi(KeneyaConfig config, RightsChecks checks, Messages messages, Metrics metrics) {
+  public RightsCheckApi(KeneyaConfig config, RightsChecks checks, Messages messages, Metrics metrics, Access access) {
     this.config = config;
     this.checks = checks;
     this.messages = messages;
     this.metrics = metrics;
+    this.access = access;
   }
 
   public void addRoutes(Router router) {
-    router.get(PATH_PREFIX + ":memberNumber").handler(this::check);
+    router.get(PATH_PREFIX + ":memberNumber").handler(access.require(Permission.RIGHTS_CHECK)).handler(this::check);
   }
 
-  /** The centre whose token the request carries (compared in constant time with each), if any. */
-  private Optional<KeneyaConfig.HealthCentre> centre(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null) return Optional.empty();
-    byte[] given = header.getBytes(StandardCharsets.UTF_8);
-    KeneyaConfig.HealthCentre found = null;
+  /** The mutuals whose members the principal may check: those of its centres (an administrator: all). */
+  private Set<String> mutuals(Principal principal) {
+    Set<String> mutuals = new HashSet<>();
+    if (principal.administrator()) config.mutuals().forEach(m -> mutuals.add(m.id()));
     for (KeneyaConfig.HealthCentre centre : config.healthCentresOrEmpty()) {
-      if (MessageDigest.isEqual(given, ("Bearer " + centre.token()).getBytes(StandardCharsets.UTF_8))) found = centre;
+      if (principal.healthCentres().contains(centre.id())) mutuals.addAll(centre.mutuals());
     }
-    return Optional.ofNullable(found);
+    return mutuals;
   }
 
   private void check(RoutingContext ctx) {
-    Optional<KeneyaConfig.HealthCentre> centre = centre(ctx);
-    if (centre.isEmpty()) {
-      metrics.rightsCheck("unauthorized");
-      respond(ctx, 401, new JsonObject().put("error", "unauthorized").put("message", "a health centre's bearer token is required"));
-      return;
-    }
+    Principal principal = Access.principal(ctx);
     String number = ctx.pathParam("memberNumber").trim().toUpperCase(java.util.Locale.ROOT);
-    checks.check(centre.get(), number, "api").onComplete(result -> {
+    checks.check(mutuals(principal), Access.actor(ctx), number, "api").onComplete(result -> {
       if (result.failed()) {
         LOG.error("rights check of {} failed", number, result.cause());
         respond(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error; it has been logged"));

@@ -61,8 +61,17 @@ public final class RightsChecks {
 
   /** @param channel how the centre asked ("api", "ussd"), for the audit log */
   public Future<Optional<Checked>> check(KeneyaConfig.HealthCentre centre, String number, String channel) {
+    return check(centre.mutuals(), org.keneya.adapters.pg.Actor.system("health-centre:" + centre.id()), number, channel);
+  }
+
+  /**
+   * A check by whoever may see the members of {@code mutuals}, written to the audit log as {@code actor}.
+   * @param channel how the centre asked ("api", "ussd"), for the audit log
+   */
+  public Future<Optional<Checked>> check(java.util.Collection<String> mutuals, org.keneya.adapters.pg.Actor actor, String number,
+      String channel) {
     return households.findByMemberNumber(number, 0).compose(found -> {
-      Optional<HouseholdRecord> household = found.filter(h -> centre.mutuals().contains(h.mutualId()));
+      Optional<HouseholdRecord> household = found.filter(h -> mutuals.contains(h.mutualId()));
       if (household.isEmpty()) {
         // Members of mutuals the centre does not serve are not told apart from unknown numbers.
         metrics.rightsCheck("unknown_member");
@@ -78,12 +87,12 @@ public final class RightsChecks {
       }
       metrics.rightsCheck("checked");
       Checked checked = new Checked(household.get(), product, today, persons);
-      return pool.preparedQuery("INSERT INTO audit_log (actor, action, subject, detail) VALUES ($1, 'rights.checked', $2, $3)")
-          .execute(Tuple.of("health-centre:" + centre.id(), "member:" + number,
+      return pool.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'rights.checked', $3, $4)")
+          .execute(Tuple.of(actor.name(), actor.accountId(), "member:" + number,
               new JsonObject().put("persons", persons.size()).put("channel", channel)))
           .map(x -> Optional.of(checked))
           .recover(e -> {
-            LOG.warn("rights check of {} by {} not written to the audit log: {}", number, centre.id(), e.toString());
+            LOG.warn("rights check of {} by {} not written to the audit log: {}", number, actor.name(), e.toString());
             return Future.succeededFuture(Optional.of(checked));
           });
     });

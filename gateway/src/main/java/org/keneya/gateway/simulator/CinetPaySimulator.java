@@ -57,7 +57,7 @@ public final class CinetPaySimulator {
   }
 
   public void addRoutes(Router router) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     router.post(prefix + "/v2/payment").handler(body).handler(this::initialise);
     router.post(prefix + "/v2/payment/check").handler(body).handler(this::check);
     router.get(prefix + "/payment/:token").handler(this::checkoutPage);

@@ -59,7 +59,7 @@ public final class OrangeMoneySimulator {
 
   public void addRoutes(Router router) {
     String prefix = "/simulator/" + walletId;
-    BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     router.post(prefix + "/token").handler(body).handler(this::token);
     router.post(prefix + MERCHANT_PAYMENT + "/init").handler(this::init);
     router.post(prefix + MERCHANT_PAYMENT + "/pay").handler(body).handler(this::pay);

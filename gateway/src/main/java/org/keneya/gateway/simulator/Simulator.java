@@ -47,7 +47,7 @@ public final class Simulator {
   }
 
   public void addRoutes(Router router) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     for (String wallet : momoWallets) {
       router.post("/simulator/" + wallet + "/collection/token/").handler(this::token);
       router.post("/simulator/" + wallet + "/collection/v1_0/requesttopay").handler(body).handler(this::requestToPay);

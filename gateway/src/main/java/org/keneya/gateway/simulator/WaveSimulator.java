@@ -53,7 +53,7 @@ public final class WaveSimulator {
   }
 
   public void addRoutes(Router router) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     router.post(prefix + "/v1/checkout/sessions").handler(body).handler(this::create);
     // Before ":id", which would otherwise take "search" for a session id.
     router.get(prefix + "/v1/checkout/sessions/search").handler(this::search);

@@ -22,13 +22,13 @@ import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.config.ConfigLoader;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.gateway.KeneyaApp;
+import org.keneya.gateway.accounts.Bootstrap;
 
 /**
  * A running gateway for tests: its own fresh database on the test PostgreSQL, the test Redis, and
  * WireMock standing in for the MoMo and SMS APIs. Helpers speak HTTP to it as its peers would.
  */
 public final class GatewayFixture implements AutoCloseable {
-  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
   /** The test aggregator's id and secret: every USSD and SMS route answers only it (see {@link #send}). */
   public static final String AGGREGATOR = "demo-aggregator";
   public static final String AGGREGATOR_SECRET = "test-aggregator-secret-0123456789";
@@ -38,6 +38,8 @@ public final class GatewayFixture implements AutoCloseable {
   public final String pgUrl;
   public final KeneyaConfig config;
   public final KeneyaApp app;
+  /** An administrator's API key, created as the bootstrap command creates one, right after start. */
+  public final String adminKey;
   /** Scopes session ids to this fixture: Redis outlives a test run, and sessions live 180 s. */
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,7 +70,6 @@ public final class GatewayFixture implements AutoCloseable {
     // Redis outlives test runs: each run keeps its sessions, unfinished payments and counts apart.
     env.put("KENEYA_REDIS_KEY_PREFIX", "keneya-test:" + run + ":");
     env.put("KENEYA_USSD_RATE_LIMIT_HOPS", "10000");
-    env.put("KENEYA_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("KENEYA_PEERS_AGGREGATORS_0_SECRET", AGGREGATOR_SECRET);
     env.put("KENEYA_SIMULATOR_ENABLED", "false");
     env.put("KENEYA_SMS_BASE_URL", sms.baseUrl());
@@ -78,6 +79,8 @@ public final class GatewayFixture implements AutoCloseable {
     env.putAll(overrides);
     config = ConfigLoader.parse(withWallets(walletsYaml != null ? walletsYaml : momoWallet(momo.baseUrl())), "test configuration", env);
     app = KeneyaApp.start(config, pgUrl, Clock.system(ZoneId.of("Africa/Bamako"))).toCompletionStage().toCompletableFuture().join();
+    adminKey = Bootstrap.createAdministrator(app.pool(), "Test Administrator", "test fixture")
+        .toCompletionStage().toCompletableFuture().join().apiKey();
   }
 
   /** The shipped configuration with its wallets section replaced. */
@@ -143,7 +146,25 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public HttpResponse<String> admin(String method, String path, String contentType, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(managementUrl(path))).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    return as(adminKey, method, path, contentType, body);
+  }
+
+  /**
+   * A new system account with {@code grantsJson} (e.g. {@code [{"role":"accountant","mutual":"mopti-cercle"}]}),
+   * created by the fixture's administrator; answers its API key.
+   */
+  public String systemKey(String name, String grantsJson) {
+    HttpResponse<String> created = admin("POST", "/api/v1/accounts", "application/json",
+        "{\"kind\":\"system\",\"name\":\"" + name + "\",\"grants\":" + grantsJson + "}");
+    if (created.statusCode() != 201) throw new IllegalStateException("account not created: " + created.body());
+    return new io.vertx.core.json.JsonObject(created.body()).getString("apiKey");
+  }
+
+  /** A request with {@code credential} as bearer (null: none). */
+  public HttpResponse<String> as(String credential, String method, String path, String contentType, String body) {
+    // Health centres' checks are on the public port; the rest of /api/v1 on the management port when there is one.
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("/api/v1/rights/") ? url(path) : managementUrl(path)));
+    if (credential != null) request.header("Authorization", "Bearer " + credential);
     if (contentType != null) request.header("Content-Type", contentType);
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return send(request.build());
