@@ -249,8 +249,13 @@ public final class KeneyaApp {
           // Accounts and roles: every /api/v1 request is authenticated first, then each route requires its permission.
           Throttle throttle = new Throttle(rateLimiter);
           Access access = new Access(new PgAccounts(pool), throttle, clock, peerGuard.sources());
-          access.addAuthentication(router);
-          if (management != router) access.addAuthentication(management);
+          if (management == router) {
+            access.addAuthentication(router);
+          } else {
+            // The public port serves only the health centres' checks under /api/v1; the rest is not there at all.
+            access.addAuthentication(router, org.keneya.gateway.rights.RightsCheckApi.PATH_PREFIX + "*");
+            access.addAuthentication(management);
+          }
           new AccountsApi(vertx, config, new PgAccounts(pool), access, throttle, clock).addRoutes(management);
           new AdminApi(config, households, messages, clock, access).addRoutes(management);
           new RightsCheckApi(config, rightsChecks, messages, metrics, access).addRoutes(router);

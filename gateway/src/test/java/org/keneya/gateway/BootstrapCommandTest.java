@@ -46,7 +46,8 @@ class BootstrapCommandTest {
   void createAdminPrintsAKeyThatOpensTheApi_andNothingElseDoes(@TempDir Path dir) throws Exception {
     try (GatewayFixture gateway = new GatewayFixture()) {
       Path file = dir.resolve("keneya.yml");
-      Files.writeString(file, ConfigLoader.shippedText().replace("  url: \"\"\n  embeddedDataDir", "  url: \"" + gateway.pgUrl + "\"\n  embeddedDataDir"));
+      Files.writeString(file, ConfigLoader.shippedText().replaceFirst("(?m)^  url: \"\"$", "  url: \"" + gateway.pgUrl + "\""));
+      assertThat(Files.readString(file)).as("the command is pointed at the fixture's database").contains(gateway.pgUrl);
       Run created = run("--config", file.toString(), "accounts", "create-admin", "--name", "Awa Diarra");
       assertThat(created.exit()).as(created.err()).isZero();
       String key = key(created.out());

@@ -46,7 +46,12 @@ public final class Access {
 
   /** Must come before every /api/v1 route. */
   public void addAuthentication(Router router) {
-    router.route("/api/v1/*").handler(this::authenticate);
+    addAuthentication(router, "/api/v1/*");
+  }
+
+  /** Authenticates the requests of {@code routes} only: a router serving a few /api/v1 routes answers the rest 404, as if absent. */
+  public void addAuthentication(Router router, String routes) {
+    router.route(routes).handler(this::authenticate);
   }
 
   /** The handler a route starts with: refuses (403) a principal without {@code permission}; fails closed when none was authenticated. */

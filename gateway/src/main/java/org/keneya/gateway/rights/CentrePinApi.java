@@ -35,8 +35,8 @@ public final class CentrePinApi {
   }
 
   public void addRoutes(Router router) {
-    router.put("/api/v1/health-centres/:centreId/pin").handler(access.require(org.keneya.flows.accounts.Permission.CENTRE_PINS_SET))
-        .handler(BodyHandler.create(false).setBodyLimit(4 * 1024)).handler(this::setPin);
+    router.put("/api/v1/health-centres/:centreId/pin").handler(BodyHandler.create(false).setBodyLimit(4 * 1024))
+        .handler(access.require(org.keneya.flows.accounts.Permission.CENTRE_PINS_SET)).handler(this::setPin);
   }
 
   private void setPin(RoutingContext ctx) {
