@@ -21,20 +21,24 @@ import picocli.CommandLine;
 
 class StartupTest {
 
+  /** Runs the jar's main command on {@code file}, its standard error into {@code err}; answers the exit code. */
+  private static int start(Path file, ByteArrayOutputStream err) {
+    PrintStream original = System.err;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new CommandLine(new Main()).execute("--config", file.toString());
+    } finally {
+      System.setErr(original);
+    }
+  }
+
   @Test
   void badConfigurationStopsStartUpWithTheFileTheKeyAndANonZeroExit(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keneya.yml");
     String shipped = ConfigLoader.shippedText();
     Files.writeString(file, shipped.replace("memberPercent: 20", "memberPercent: 25"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Main()).execute("--config", file.toString());
-    } finally {
-      System.setErr(original);
-    }
+    int exit = start(file, err);
     String message = err.toString(StandardCharsets.UTF_8);
     assertThat(exit).isEqualTo(2);
     assertThat(message).contains(file.toString(), "products[0] (mopti-annual).cofinancing: shares sum to 105%")
@@ -47,14 +51,7 @@ class StartupTest {
     // Nothing else changed: the shipped demo with the simulator off is what a hurried deployment would run.
     Files.writeString(file, ConfigLoader.shippedText().replace("enabled: true", "enabled: false"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Main()).execute("--config", file.toString());
-    } finally {
-      System.setErr(original);
-    }
+    int exit = start(file, err);
     String message = err.toString(StandardCharsets.UTF_8);
     assertThat(exit).isEqualTo(2);
     assertThat(message).contains("keneya: sms.apiKey: still the shipped demo value",

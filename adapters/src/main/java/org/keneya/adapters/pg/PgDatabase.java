@@ -163,18 +163,8 @@ public final class PgDatabase {
    * and checks that read the database outside the gateway's reactive pool (tests, load-test audit).
    */
   public java.util.List<java.util.Map<String, Object>> query(String sql, Object... parameters) {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), user(), password());
-        java.sql.PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) statement.setObject(i + 1, parameters[i]);
-      try (java.sql.ResultSet rs = statement.executeQuery()) {
-        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
-        while (rs.next()) {
-          java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
-          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-          rows.add(row);
-        }
-        return rows;
-      }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), user(), password())) {
+      return query(c, sql, parameters);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("query failed: " + sql, e);
     }

@@ -1,12 +1,8 @@
 package org.keneya.flows.collectors;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
+import org.keneya.flows.secrets.SlowHash;
+
 import java.util.Optional;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Collectors' and health centres' PINs, kept only as slow salted hashes (PBKDF2-HMAC-SHA256, a salt
@@ -17,8 +13,7 @@ import javax.crypto.spec.PBEKeySpec;
  * next correct entry ({@link #outdated}).
  */
 public final class Pins {
-  public static final int ITERATIONS = 600_000;
-  private static final SecureRandom RANDOM = new SecureRandom();
+  public static final int ITERATIONS = SlowHash.ITERATIONS;
 
   private Pins() {}
 
@@ -37,39 +32,16 @@ public final class Pins {
 
   /** A new hash of {@code pin}, with a fresh salt. Slow on purpose: call it off the event loop. */
   public static String hash(String pin) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    return "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
-        + Base64.getEncoder().encodeToString(derive(pin, salt, ITERATIONS));
+    return SlowHash.hash(pin);
   }
 
   /** Whether {@code pin} is the one {@code stored} was made from. Slow on purpose: call it off the event loop. */
   public static boolean matches(String pin, String stored) {
-    String[] parts = stored == null ? new String[0] : stored.split("\\$");
-    if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256") || pin == null) return false;
-    byte[] expected = Base64.getDecoder().decode(parts[3]);
-    byte[] actual = derive(pin, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
-    return MessageDigest.isEqual(expected, actual);
+    return SlowHash.matches(pin, stored);
   }
 
   /** Whether {@code stored} was made with fewer iterations than today's: hash the PIN again once it matched. */
   public static boolean outdated(String stored) {
-    String[] parts = stored == null ? new String[0] : stored.split("\\$");
-    try {
-      return parts.length == 4 && Integer.parseInt(parts[1]) < ITERATIONS;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static byte[] derive(String pin, byte[] salt, int iterations) {
-    PBEKeySpec spec = new PBEKeySpec(pin.toCharArray(), salt, iterations, 256);
-    try {
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java 17 runtime", e);
-    } finally {
-      spec.clearPassword();
-    }
+    return SlowHash.outdated(stored);
   }
 }
