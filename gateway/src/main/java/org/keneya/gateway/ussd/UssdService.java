@@ -119,19 +119,23 @@ public final class UssdService {
    */
   public Future<Answer> handle(Hop hop) {
     // The session is bound to the number of its first hop, atomically: no later hop can act as another number.
-    Future<String> owner = Future.fromCompletionStage(sessions.claim(hop.key(), hop.caller().e164(),
-        Duration.ofSeconds(config.ussd().sessionTtlSeconds())));
+    // A session already saved names its number; only a hop that finds none must claim the session, and a hop
+    // that says it opens one claims it at once rather than after the load.
+    boolean opening = hop.begin() || (hop.cumulative() && hop.text().isEmpty());
+    Future<String> claimed = opening ? claim(hop) : Future.succeededFuture(null);
     Future<Optional<UssdSession>> loaded = Future.fromCompletionStage(sessions.load(hop.key()));
     Future<Boolean> allowed = withinRateLimit(hop);
-    return Future.all(owner, loaded, allowed)
+    return Future.all(claimed, loaded, allowed)
+        .compose(all -> claimed.result() != null ? Future.succeededFuture(claimed.result())
+            : loaded.result().isPresent() ? Future.succeededFuture(loaded.result().get().msisdn()) : claim(hop))
         .recover(e -> {
           LOG.error("session store unavailable: {}", e.toString());
           return Future.failedFuture(new SessionStoreDown(e));
         })
-        .compose(all -> {
-          if (!owner.result().equals(hop.caller().e164())) {
+        .compose(owner -> {
+          if (!owner.equals(hop.caller().e164())) {
             metrics.ussdHop("session_hijack");
-            LOG.warn("USSD hop refused: a {} session opened by {} was continued naming {}", hop.channel(), new Msisdn(owner.result()).masked(),
+            LOG.warn("USSD hop refused: a {} session opened by {} was continued naming {}", hop.channel(), new Msisdn(owner).masked(),
                 hop.caller().masked());
             return Future.failedFuture(new SessionTaken());
           }
@@ -222,6 +226,11 @@ public final class UssdService {
       metrics.ussdHop(screen.end() ? "end" : "continue");
       return new Answer(fit(forPhone(hop, Messages.DEFAULT_LANGUAGE, screen.text())), screen.end());
     });
+  }
+
+  /** Binds the hop's session to its number unless another number holds it; completes with the holder. */
+  private Future<String> claim(Hop hop) {
+    return Future.fromCompletionStage(sessions.claim(hop.key(), hop.caller().e164(), Duration.ofSeconds(config.ussd().sessionTtlSeconds())));
   }
 
   /** Counts the hop against its number's limit; true while under it (or when the limit is off). */
