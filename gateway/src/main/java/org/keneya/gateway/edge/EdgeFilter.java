@@ -20,6 +20,7 @@ public final class EdgeFilter implements Handler<HttpServerRequest> {
   private final Handler<HttpServerRequest> next;
   private final Metrics metrics;
   private final SourceAddress sources;
+  private final RefusalLog refusals = new RefusalLog();
 
   public EdgeFilter(Handler<HttpServerRequest> next, Metrics metrics, SourceAddress sources) {
     this.next = next;
@@ -45,7 +46,11 @@ public final class EdgeFilter implements Handler<HttpServerRequest> {
   private void refuse(HttpServerRequest request, int status, String error, String message, String reason) {
     metrics.edgeRefusal("path", reason);
     // The path itself is not logged: it may hold a peer's secret, and it is the attacker's text.
-    LOG.info("refused {} request from {}: {}", request.method(), sources.of(request), message);
+    String source = sources.of(request);
+    if (refusals.first(reason, source)) {
+      LOG.info("refused {} request from {}: {}; further such refusals from there are counted, logged again in a minute",
+          request.method(), source, message);
+    }
     request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .putHeader("Connection", "close")
         .end(new JsonObject().put("error", error).put("message", message).encode());

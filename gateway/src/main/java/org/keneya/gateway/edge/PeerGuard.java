@@ -31,8 +31,6 @@ public final class PeerGuard {
   private static final Logger LOG = LoggerFactory.getLogger(PeerGuard.class);
   /** The path parameter carrying a peer's secret. */
   static final String SECRET_PARAM = "peerSecret";
-  /** A refused source is logged at most once a minute per route group, so that a flood cannot flood the log. */
-  private static final long LOG_EVERY_MILLIS = 60_000;
 
   private record Known(PeersConfig.Peer peer, byte[] secretDigest, List<Cidr> ranges) {}
 
@@ -42,7 +40,7 @@ public final class PeerGuard {
   private final SourceAddress sources;
   private final Metrics metrics;
   private final Map<String, List<Known>> byGroup = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+  private final RefusalLog refusals = new RefusalLog();
 
   public PeerGuard(KeneyaConfig config, Metrics metrics) {
     this.config = config;
@@ -122,12 +120,7 @@ public final class PeerGuard {
   }
 
   private void logOnce(String group, String reason, String source, RoutingContext ctx) {
-    long now = System.currentTimeMillis();
-    String key = group + "|" + source;
-    Long last = lastLogged.get(key);
-    if (last != null && now - last < LOG_EVERY_MILLIS) return;
-    lastLogged.put(key, now);
-    if (lastLogged.size() > 10_000) lastLogged.clear();
+    if (!refusals.first(group, source)) return;
     LOG.warn("refused a call to the {} routes from {}: {} ({} {}); further refusals from there are counted, logged again in a minute",
         group, source, reason, ctx.request().method(), routeTemplate(ctx));
   }

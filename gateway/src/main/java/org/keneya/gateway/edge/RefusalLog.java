@@ -1,0 +1,28 @@
+package org.keneya.gateway.edge;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether a refusal from a source is worth a log line: the first of each minute per source and
+ * kind is, the others only count in the metrics, so that a flood of refused requests cannot flood
+ * the log as well.
+ */
+final class RefusalLog {
+  private static final long EVERY_MILLIS = 60_000;
+  /** Beyond this many remembered sources the memory is cleared: a spray of addresses costs log lines, not memory. */
+  private static final int MAX_SOURCES = 10_000;
+
+  private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+  /** True for the first refusal of {@code kind} from {@code source} in a minute. */
+  boolean first(String kind, String source) {
+    long now = System.currentTimeMillis();
+    String key = kind + "|" + source;
+    Long last = lastLogged.get(key);
+    if (last != null && now - last < EVERY_MILLIS) return false;
+    if (lastLogged.size() > MAX_SOURCES) lastLogged.clear();
+    lastLogged.put(key, now);
+    return true;
+  }
+}
