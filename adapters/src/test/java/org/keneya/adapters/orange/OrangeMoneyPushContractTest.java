@@ -1,5 +1,6 @@
 package org.keneya.adapters.orange;
 
+import org.keneya.adapters.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -106,10 +107,10 @@ class OrangeMoneyPushContractTest {
   void theTokenIsTakenAgainBeforeItExpires() {
     stubStatus("orange/status-pending.json");
     join(orange.status(new PaymentReference(REF, PAY_TOKEN)));
-    clock.advanceSeconds(3200);
+    clock.advance(java.time.Duration.ofSeconds(3200));
     join(orange.status(new PaymentReference(REF, PAY_TOKEN)));
     wallet.verify(1, postRequestedFor(urlEqualTo("/token")));
-    clock.advanceSeconds(200);
+    clock.advance(java.time.Duration.ofSeconds(200));
     join(orange.status(new PaymentReference(REF, PAY_TOKEN)));
     wallet.verify(2, postRequestedFor(urlEqualTo("/token")));
   }
@@ -326,31 +327,4 @@ class OrangeMoneyPushContractTest {
     return stage.toCompletableFuture().join();
   }
 
-  /** A clock the test moves by hand, to reach a token's expiry. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advanceSeconds(long seconds) {
-      now = now.plusSeconds(seconds);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }

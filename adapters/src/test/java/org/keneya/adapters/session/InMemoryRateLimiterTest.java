@@ -1,5 +1,6 @@
 package org.keneya.adapters.session;
 
+import org.keneya.adapters.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -11,33 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Counts over different windows side by side: a minute's USSD hops must not wipe an hour's or a day's SMS counts. */
 class InMemoryRateLimiterTest {
-  /** A clock the test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   private static long count(InMemoryRateLimiter limiter, String key, Duration window) {
     return limiter.count(key, window).toCompletableFuture().join();
