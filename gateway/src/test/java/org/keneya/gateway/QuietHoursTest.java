@@ -1,5 +1,6 @@
 package org.keneya.gateway;
 
+import org.keneya.gateway.support.OutboxBench;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -55,29 +56,17 @@ import org.keneya.gateway.support.TestServers;
 class QuietHoursTest {
   private static final ZoneId BAMAKO = ZoneId.of("Africa/Bamako");
   private static final KeneyaConfig CONFIG = ConfigLoader.load(null, Map.of());
-  private static final WireMockServer SMS = new WireMockServer(options().dynamicPort());
-  private static Vertx vertx;
-  private static Pool pool;
-  private static PgDatabase database;
-  private static PgOutbox outbox;
+  private static OutboxBench bench;
 
   @BeforeAll
   static void start() {
-    SMS.start();
-    SMS.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody(Recorded.read("africastalking/sent.json"))));
-    vertx = Vertx.vertx();
-    database = new PgDatabase(TestServers.freshDatabase());
-    pool = database.pool(vertx, 4);
-    outbox = new PgOutbox(pool);
-    join(new PgHouseholds(pool).syncMutuals(CONFIG));
+    bench = new OutboxBench();
+    join(new PgHouseholds(bench.pool).syncMutuals(CONFIG));
   }
 
   @AfterAll
   static void stop() {
-    join(pool.close());
-    join(vertx.close());
-    SMS.stop();
+    bench.close();
   }
 
   private static <T> T join(Future<T> future) {
@@ -85,23 +74,23 @@ class QuietHoursTest {
   }
 
   private static OutboxWorker worker(LocalDateTime at) {
-    return new OutboxWorker(outbox, new AfricasTalkingSms(vertx, CONFIG.sms(), SMS.baseUrl()), new Metrics(new SimpleMeterRegistry()), 100,
+    return new OutboxWorker(bench.outbox, new AfricasTalkingSms(bench.vertx, CONFIG.sms(), bench.sms.baseUrl()), new Metrics(new SimpleMeterRegistry()), 100,
         CONFIG.remindersOrDefaults(), Clock.fixed(at.atZone(BAMAKO).toInstant(), BAMAKO), new SmsDestinations(CONFIG),
         new InMemoryRateLimiter(Clock.systemUTC()), 0);
   }
 
   private static void queue(String key, JsonObject payload) {
-    database.query("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', ?, ?::jsonb) RETURNING id", key, payload.encode());
+    bench.database.query("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', ?, ?::jsonb) RETURNING id", key, payload.encode());
   }
 
   private static Map<String, Object> row(String key) {
-    return database.query("SELECT status, next_attempt_at > now() + interval '1 hour' AS deferred, delivery_status FROM outbox WHERE dedup_key = ?",
+    return bench.database.query("SELECT status, next_attempt_at > now() + interval '1 hour' AS deferred, delivery_status FROM outbox WHERE dedup_key = ?",
         key).get(0);
   }
 
   @Test
   void atNightReceiptsGo_remindersAndNoticesWaitForTheMorning_andAReminderAlreadyPaidIsSetAside() {
-    UUID household = join(new PgHouseholds(pool).create(new NewHousehold("mopti-cercle", "sio", "mopti-annual", null, "Awa Coulibaly", null,
+    UUID household = join(new PgHouseholds(bench.pool).create(new NewHousehold("mopti-cercle", "sio", "mopti-annual", null, "Awa Coulibaly", null,
         "+22373000001", "fr", List.of()), new Msisdn("+22373000001"), LocalDate.now(BAMAKO))).id();
     queue("receipt-sms:night", new JsonObject().put("to", "+22373000001").put("message", "MOP recu R1"));
     queue("rights:night", new JsonObject().put("to", "+22373000002").put("message", "MOP droits ouverts").put("quiet", true));
@@ -113,27 +102,27 @@ class QuietHoursTest {
     // 22:00 in Bamako: only the receipt leaves; the others are moved to 07:00.
     LocalDate tonight = LocalDate.now(BAMAKO);
     assertThat(join(worker(tonight.atTime(22, 0)).drain(100))).isEqualTo(1);
-    SMS.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")));
-    SMS.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")).withRequestBody(containing("recu")));
+    bench.sms.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")));
+    bench.sms.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")).withRequestBody(containing("recu")));
     assertThat(row("receipt-sms:night")).containsEntry("status", "DONE");
     for (String quiet : List.of("rights:night", "reminder:night", "reminder:other")) {
       assertThat(row(quiet)).containsEntry("status", "PENDING").containsEntry("deferred", true);
     }
-    assertThat(database.query("SELECT count(*) AS n FROM outbox WHERE status = 'PENDING' AND extract(hour FROM next_attempt_at AT TIME ZONE"
+    assertThat(bench.database.query("SELECT count(*) AS n FROM outbox WHERE status = 'PENDING' AND extract(hour FROM next_attempt_at AT TIME ZONE"
         + " 'Africa/Bamako') = 7 AND extract(minute FROM next_attempt_at AT TIME ZONE 'Africa/Bamako') = 0").get(0)).containsEntry("n", 3L);
 
     // Overnight the first household pays; in the morning its reminder is set aside, the others go.
     ContributionQuote quote = ContributionCalculator.quote(CONFIG.product("mopti-annual").orElseThrow(), "XOF", null, 1, 1, 0, 0);
-    PgPayments payments = new PgPayments(pool, CONFIG, new Messages(MessageCatalogues.loadShipped()));
+    PgPayments payments = new PgPayments(bench.pool, CONFIG, new Messages(MessageCatalogues.loadShipped()));
     PaymentIntent intent = join(payments.createIntent(household, null, "momo", "+22373000001", quote, "fr", "quiet-test",
         Instant.now().plusSeconds(600)));
     join(payments.confirm(intent.id(), "TX-quiet", Money.of(quote.memberPays(), "XOF"), tonight));
-    database.query("UPDATE outbox SET next_attempt_at = now() WHERE status = 'PENDING' RETURNING id");
+    bench.database.query("UPDATE outbox SET next_attempt_at = now() WHERE status = 'PENDING' RETURNING id");
     assertThat(join(worker(tonight.plusDays(1).atTime(7, 0)).drain(100))).isGreaterThanOrEqualTo(3);
     assertThat(row("reminder:night")).containsEntry("status", "DONE").containsEntry("delivery_status", "CANCELLED");
     assertThat(row("reminder:other")).containsEntry("status", "DONE");
     assertThat(row("rights:night")).containsEntry("status", "DONE");
-    SMS.verify(0, postRequestedFor(urlEqualTo("/version1/messaging")).withRequestBody(matching(".*message=MOP\\+rappel(&.*)?")));
-    SMS.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")).withRequestBody(containing("MOP+rappel+2")));
+    bench.sms.verify(0, postRequestedFor(urlEqualTo("/version1/messaging")).withRequestBody(matching(".*message=MOP\\+rappel(&.*)?")));
+    bench.sms.verify(1, postRequestedFor(urlEqualTo("/version1/messaging")).withRequestBody(containing("MOP+rappel+2")));
   }
 }

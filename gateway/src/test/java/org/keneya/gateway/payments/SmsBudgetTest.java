@@ -1,5 +1,6 @@
 package org.keneya.gateway.payments;
 
+import org.keneya.gateway.support.OutboxBench;
 import org.keneya.adapters.MovableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -44,35 +45,23 @@ import org.keneya.gateway.support.TestServers;
  */
 class SmsBudgetTest {
   private static final KeneyaConfig CONFIG = ConfigLoader.load(null, Map.of());
-  private static final WireMockServer SMS = new WireMockServer(options().dynamicPort());
-  private static Vertx vertx;
-  private static Pool pool;
-  private static PgDatabase database;
-  private static PgOutbox outbox;
+  private static OutboxBench bench;
 
 
   @BeforeAll
   static void start() {
-    SMS.start();
-    SMS.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody(Recorded.read("africastalking/sent.json"))));
-    vertx = Vertx.vertx();
-    database = new PgDatabase(TestServers.freshDatabase());
-    pool = database.pool(vertx, 4);
-    outbox = new PgOutbox(pool);
+    bench = new OutboxBench();
   }
 
   @AfterAll
   static void stop() {
-    join(pool.close());
-    join(vertx.close());
-    SMS.stop();
+    bench.close();
   }
 
   @BeforeEach
   void emptyOutbox() {
-    database.query("DELETE FROM outbox RETURNING id");
-    SMS.resetRequests();
+    bench.database.query("DELETE FROM outbox RETURNING id");
+    bench.sms.resetRequests();
   }
 
   private static <T> T join(Future<T> future) {
@@ -81,16 +70,16 @@ class SmsBudgetTest {
 
   private static OutboxWorker worker(Clock clock, RateLimiter counter, int maxPerHour, Metrics metrics) {
     // These SMS are answers, not reminders: they go at any hour the moved clock may land on.
-    return new OutboxWorker(outbox, new AfricasTalkingSms(vertx, CONFIG.sms(), SMS.baseUrl()), metrics, 100, CONFIG.remindersOrDefaults(), clock,
+    return new OutboxWorker(bench.outbox, new AfricasTalkingSms(bench.vertx, CONFIG.sms(), bench.sms.baseUrl()), metrics, 100, CONFIG.remindersOrDefaults(), clock,
         new SmsDestinations(CONFIG), counter, maxPerHour);
   }
 
   private static void queue(int count) {
-    for (int i = 0; i < count; i++) join(outbox.enqueueSms("budget:" + UUID.randomUUID(), "+2237300%04d".formatted(i), "MOP recu " + i));
+    for (int i = 0; i < count; i++) join(bench.outbox.enqueueSms("budget:" + UUID.randomUUID(), "+2237300%04d".formatted(i), "MOP recu " + i));
   }
 
   private static long count(String where) {
-    return ((Number) database.query("SELECT count(*) AS n FROM outbox WHERE " + where).get(0).get("n")).longValue();
+    return ((Number) bench.database.query("SELECT count(*) AS n FROM outbox WHERE " + where).get(0).get("n")).longValue();
   }
 
   @Test
@@ -101,7 +90,7 @@ class SmsBudgetTest {
     queue(5);
 
     assertThat(join(worker.drain(100))).isEqualTo(2);
-    SMS.verify(2, postRequestedFor(urlEqualTo("/version1/messaging")));
+    bench.sms.verify(2, postRequestedFor(urlEqualTo("/version1/messaging")));
     assertThat(count("status = 'DONE'")).isEqualTo(2);
     assertThat(count("status = 'PENDING' AND attempts = 0 AND next_attempt_at <= now()")).as("held, as if never claimed").isEqualTo(3);
     assertThat(registry.get("keneya_sms_budget_reached").counter().count()).isEqualTo(1);
@@ -110,7 +99,7 @@ class SmsBudgetTest {
     // Later in the same hour: nothing is sent, nothing even claimed.
     clock.advance(Duration.ofMinutes(1));
     assertThat(join(worker.drain(100))).isZero();
-    SMS.verify(2, postRequestedFor(urlEqualTo("/version1/messaging")));
+    bench.sms.verify(2, postRequestedFor(urlEqualTo("/version1/messaging")));
     assertThat(count("status = 'PENDING' AND attempts = 0")).isEqualTo(3);
 
     // The next hour: two more; the hour after: the last one.
@@ -119,7 +108,7 @@ class SmsBudgetTest {
     assertThat(join(worker.drain(100))).isEqualTo(2);
     clock.advance(Duration.ofHours(1));
     assertThat(join(worker.drain(100))).isEqualTo(1);
-    SMS.verify(5, postRequestedFor(urlEqualTo("/version1/messaging")));
+    bench.sms.verify(5, postRequestedFor(urlEqualTo("/version1/messaging")));
     assertThat(count("status = 'DONE'")).isEqualTo(5);
     assertThat(count("status = 'FAILED'")).isZero();
     assertThat(registry.get("keneya_sms_budget_reached").counter().count()).as("once an hour it was reached").isEqualTo(2);
@@ -127,7 +116,7 @@ class SmsBudgetTest {
 
   @Test
   void twoInstancesShareOneBudgetThroughRedis() {
-    Redis redis = Redis.createClient(vertx, TestServers.redisUrl());
+    Redis redis = Redis.createClient(bench.vertx, TestServers.redisUrl());
     try {
       String prefix = "keneya-test:" + UUID.randomUUID() + ":";
       Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
@@ -139,7 +128,7 @@ class SmsBudgetTest {
 
       int sent = join(one.sendDue(2)) + join(other.sendDue(2)) + join(one.sendDue(2)) + join(other.sendDue(2));
       assertThat(sent).isEqualTo(3);
-      SMS.verify(3, postRequestedFor(urlEqualTo("/version1/messaging")));
+      bench.sms.verify(3, postRequestedFor(urlEqualTo("/version1/messaging")));
       assertThat(count("status = 'PENDING' AND attempts = 0")).isEqualTo(5);
       assertThat(first.find("keneya_sms_budget_reached").counters().stream().mapToDouble(c -> c.count()).sum()
           + second.find("keneya_sms_budget_reached").counters().stream().mapToDouble(c -> c.count()).sum())
@@ -154,6 +143,6 @@ class SmsBudgetTest {
     MovableClock clock = new MovableClock(Instant.now());
     queue(4);
     assertThat(join(worker(clock, new InMemoryRateLimiter(clock), 0, new Metrics(new SimpleMeterRegistry())).drain(100))).isEqualTo(4);
-    SMS.verify(4, postRequestedFor(urlEqualTo("/version1/messaging")));
+    bench.sms.verify(4, postRequestedFor(urlEqualTo("/version1/messaging")));
   }
 }
