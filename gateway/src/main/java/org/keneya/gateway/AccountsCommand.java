@@ -69,7 +69,7 @@ final class AccountsCommand {
           System.out.println("Administrator \"" + admin.name() + "\" created: account " + admin.accountId());
           System.out.println("API key (shown this once; store it now, only its hash is kept):");
           System.out.println(admin.apiKey());
-          System.out.println("Use it as: curl -H 'Authorization: Bearer " + admin.apiKey() + "' http://localhost:" + config.http().port() + "/api/v1/accounts");
+          System.out.println("Use it as: curl -H 'Authorization: Bearer " + admin.apiKey() + "' http://localhost:" + (config.http().separateManagement() ? config.http().managementPort() : config.http().port()) + "/api/v1/accounts");
           return 0;
         } finally {
           vertx.close().toCompletionStage().toCompletableFuture().join();

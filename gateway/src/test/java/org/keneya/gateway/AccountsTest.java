@@ -212,6 +212,23 @@ class AccountsTest {
         + " AND subject = '" + id + "'")).hasSize(2)
         .allSatisfy(row -> assertThat(row).containsEntry("actor", "Gestion Mopti").containsEntry("account_id", managerId));
     assertThat(gateway.count("SELECT count(*) FROM audit_log WHERE actor LIKE '%autre%'")).isZero();
+
+    // Enrolment too: who created a household is on record (a fake household could back a collector's fraud).
+    HttpResponse<String> enrolled = gateway.as(keys.get("section-agent"), "POST", "/api/v1/households", "application/json", """
+        {"mutual":"mopti-cercle","section":"konna","product":"mopti-annual","headName":"Bintou Kone","headMsisdn":"+22376000312","members":[]}""");
+    assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+    Object agentId = gateway.sql("SELECT id FROM account WHERE name = 'Agent Konna'").get(0).get("id");
+    assertThat(gateway.sql("SELECT actor, account_id FROM audit_log WHERE action = 'household.enrolled' AND subject = '"
+        + new JsonObject(enrolled.body()).getString("memberNumber") + "'"))
+        .singleElement().satisfies(row -> assertThat(row).containsEntry("actor", "Agent Konna").containsEntry("account_id", agentId));
+  }
+
+  @Test
+  void anAdministratorCannotDisableTheirOwnAccount() {
+    Object ownId = gateway.sql("SELECT id FROM account WHERE name = 'Test Administrator'").get(0).get("id");
+    HttpResponse<String> refused = gateway.admin("POST", "/api/v1/accounts/" + ownId + "/disable", "application/json", "{}");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(gateway.admin("GET", "/api/v1/accounts", null, null).statusCode()).isEqualTo(200);
   }
 
   private static JsonObject person(String login, String password, String grants) {

@@ -91,7 +91,7 @@ class QuietHoursTest {
   @Test
   void atNightReceiptsGo_remindersAndNoticesWaitForTheMorning_andAReminderAlreadyPaidIsSetAside() {
     UUID household = join(new PgHouseholds(bench.pool).create(new NewHousehold("mopti-cercle", "sio", "mopti-annual", null, "Awa Coulibaly", null,
-        "+22373000001", "fr", List.of()), new Msisdn("+22373000001"), LocalDate.now(BAMAKO))).id();
+        "+22373000001", "fr", List.of()), new Msisdn("+22373000001"), LocalDate.now(BAMAKO), org.keneya.adapters.pg.Actor.system("quiet hours test"))).id();
     queue("receipt-sms:night", new JsonObject().put("to", "+22373000001").put("message", "MOP recu R1"));
     queue("rights:night", new JsonObject().put("to", "+22373000002").put("message", "MOP droits ouverts").put("quiet", true));
     queue("reminder:night", new JsonObject().put("to", "+22373000001").put("message", "MOP rappel").put("quiet", true)

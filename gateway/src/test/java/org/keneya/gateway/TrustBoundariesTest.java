@@ -128,6 +128,23 @@ class TrustBoundariesTest {
     }
   }
 
+  @Test
+  void amountsBeyondAnyCashAndYearsOutOfRangeAreRefusedNotBookedOrFailed() {
+    HttpResponse<String> collector = gateway.admin("POST", "/api/v1/collectors", "application/json", """
+        {"mutual":"mopti-cercle","section":"konna","name":"Oumou Sangare","msisdn":"+22376000411","pin":"4821"}""");
+    assertThat(collector.statusCode()).as(collector.body()).isEqualTo(201);
+    String id = new io.vertx.core.json.JsonObject(collector.body()).getString("id");
+    // Once in the append-only journal, a slip of 2^63 francs would wrap every total of the trial balance for good.
+    HttpResponse<String> huge = gateway.admin("POST", "/api/v1/collectors/" + id + "/remittances", "application/json", """
+        {"slipReference":"S-HUGE","institution":"bank","amount":9223372036854775807,"depositedOn":"2026-12-01"}""");
+    assertThat(huge.statusCode()).isEqualTo(400);
+    assertThat(huge.body()).contains("amount");
+    assertThat(gateway.count("SELECT count(*) FROM journal_entry WHERE memo LIKE '%S-HUGE%'")).isZero();
+    HttpResponse<String> ancient = gateway.admin("GET", "/api/v1/mutuals/mopti-cercle/reports/monthly?month=-999999999-01", null, null);
+    assertThat(ancient.statusCode()).isEqualTo(400);
+    assertThat(ancient.body()).doesNotContain("internal");
+  }
+
   private static long countFiles(Path dir) throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
       return files.count();

@@ -83,9 +83,10 @@ public final class PgHouseholds {
 
   /**
    * Enrols a validated household: numbers it (gapless, per mutual), its head and members, and its
-   * product. Fails with {@link DuplicateHousehold} when the head's number already has a household in the mutual.
+   * product, and writes who enrolled it to the audit log, in one transaction. Fails with
+   * {@link DuplicateHousehold} when the head's number already has a household in the mutual.
    */
-  public Future<HouseholdRecord.Created> create(NewHousehold command, Msisdn head, LocalDate today) {
+  public Future<HouseholdRecord.Created> create(NewHousehold command, Msisdn head, LocalDate today, Actor enrolledBy) {
     UUID householdId = UUID.randomUUID();
     return pool.withTransaction(conn -> nextNumber(conn, command.mutual(), "household")
         .compose(sequence -> conn.preparedQuery("SELECT code FROM mutual WHERE id = $1").execute(Tuple.of(command.mutual()))
@@ -101,6 +102,11 @@ public final class PgHouseholds {
             .compose(members -> conn.preparedQuery("""
                 INSERT INTO enrolment (id, household_id, product_id, guarantee_level, started_on) VALUES ($1, $2, $3, $4, $5)""")
                 .execute(Tuple.of(UUID.randomUUID(), householdId, command.product(), command.guaranteeLevel(), today))
+                .compose(x -> conn.preparedQuery(
+                        "INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'household.enrolled', $3, $4)")
+                    .execute(Tuple.of(enrolledBy.name(), enrolledBy.accountId(), memberNumber, new io.vertx.core.json.JsonObject()
+                        .put("household", householdId.toString()).put("mutual", command.mutual()).put("section", command.section())
+                        .put("persons", members.size()))))
                 .map(x -> new HouseholdRecord.Created(householdId, memberNumber, members)))));
   }
 

@@ -189,6 +189,11 @@ public final class AccountsApi {
 
   private void disable(RoutingContext ctx) {
     UUID id = uuid(ctx.pathParam("id"));
+    if (id != null && id.equals(Access.principal(ctx).accountId())) {
+      // An administrator who shut their own door could leave nobody able to open it but the command line.
+      json(ctx, 409, error("own_account", "an account cannot disable itself; another administrator can"));
+      return;
+    }
     (id == null ? Future.succeededFuture(false) : accounts.disable(id, Access.actor(ctx))).onSuccess(done -> {
       if (!done) {
         json(ctx, 404, error("not_found", "no account " + ctx.pathParam("id")));

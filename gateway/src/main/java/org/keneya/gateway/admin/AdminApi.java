@@ -119,7 +119,7 @@ public final class AdminApi {
       return;
     }
     Msisdn head = Msisdn.parse(command.headMsisdn(), config.defaultCountryCode()).orElseThrow();
-    households.create(command, head, today).onComplete(result -> {
+    households.create(command, head, today, Access.actor(ctx)).onComplete(result -> {
       if (result.succeeded()) {
         HouseholdRecord.Created created = result.result();
         LOG.info("household created id={} number={} mutual={}", created.id(), created.memberNumber(), command.mutual());
@@ -313,7 +313,7 @@ public final class AdminApi {
       return Future.succeededFuture();
     }
     Msisdn msisdn = Msisdn.parse(command.headMsisdn(), config.defaultCountryCode()).orElseThrow();
-    return households.create(command, msisdn, today)
+    return households.create(command, msisdn, today, new org.keneya.adapters.pg.Actor(principal.accountId(), principal.name()))
         .map(created -> {
           report.add(new JsonObject().put("row", head.line()).put("status", "created").put("household", key)
               .put("householdId", created.id().toString()).put("memberNumber", created.members().get(0).memberNumber()));

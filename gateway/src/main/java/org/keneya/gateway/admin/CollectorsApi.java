@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * the bank or microfinance institution.
  */
 public final class CollectorsApi {
+  /** The largest slip accepted: a billion francs, far above a section's cash, far below what sums of amounts can hold. */
+  static final long MAX_REMITTANCE = 1_000_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(CollectorsApi.class);
 
   private final Vertx vertx;
@@ -220,7 +222,9 @@ public final class CollectorsApi {
     if (!"bank".equals(institution) && !"microfinance".equals(institution)) errors.add(field("institution", "bank or microfinance"));
     Object amountValue = body.getValue("amount");
     long amount = amountValue instanceof Number n && n.doubleValue() == n.longValue() ? n.longValue() : -1;
-    if (amount < 1) errors.add(field("amount", "a whole amount above zero, in the mutual's currency"));
+    // A slip larger than any collector's cash could ever be is a typing error; in the journal it would stay for good.
+    if (amount < 1 || amount > MAX_REMITTANCE) errors.add(field("amount", "a whole amount above zero and at most " + MAX_REMITTANCE
+        + ", in the mutual's currency"));
     LocalDate depositedOn = null;
     try {
       depositedOn = text(body, "depositedOn") == null ? null : LocalDate.parse(text(body, "depositedOn"));

@@ -65,6 +65,11 @@ public final class ReportsApi {
       json(ctx, 400, error("bad_period", "month must be given as 2026-10"));
       return;
     }
+    if (month.getYear() < 2000) {
+      // Nothing was paid through the gateway before; a year out of range would only reach the database to fail there.
+      json(ctx, 400, error("bad_period", "month " + month + " is before any contribution was recorded"));
+      return;
+    }
     if (month.isAfter(YearMonth.now(clock))) {
       json(ctx, 400, error("bad_period", "month " + month + " has not begun"));
       return;
