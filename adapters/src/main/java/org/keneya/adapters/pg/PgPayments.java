@@ -24,6 +24,7 @@ import org.keneya.flows.messages.Messages;
 import org.keneya.flows.messages.ReceiptMessage;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.rights.RightsPolicy;
 import org.keneya.flows.rights.RightsStatus;
 
@@ -336,7 +337,7 @@ public final class PgPayments {
     return new PaymentIntent(r.getUUID("id"), r.getUUID("household_id"), r.getString("provider"), r.getString("provider_reference"),
         r.getString("payer_msisdn"),
         Money.of(r.getLong("amount"), r.getString("currency")), read(r.getJsonObject("quote").encode()), r.getString("language"),
-        r.getString("status"), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
+        PaymentState.of(r.getString("status")), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
   }
 
   /** A quote as stored with a payment. */

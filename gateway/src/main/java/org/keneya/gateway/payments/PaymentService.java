@@ -17,6 +17,7 @@ import org.keneya.adapters.resilience.ResilientProvider;
 import org.keneya.config.KeneyaConfig.PaymentsConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider.Callback;
 import org.keneya.flows.ports.PaymentProvider.CallbackVerdict;
@@ -233,7 +234,7 @@ public final class PaymentService {
     ResilientProvider provider = found.get();
     return Future.fromCompletionStage(provider.status(new PaymentReference(intent.id().toString(), intent.providerReference())))
         .compose(status -> {
-          if (status instanceof PaymentStatus.Unknown && intent.status().equals("INITIATING")) {
+          if (status instanceof PaymentStatus.Unknown && intent.status() == PaymentState.INITIATING) {
             // The request never reached the wallet: ask again.
             return request(intent).compose(x -> payments.scheduleCheck(intent.id(), nextCheck(intent)));
           }
