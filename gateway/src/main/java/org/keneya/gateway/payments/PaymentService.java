@@ -251,7 +251,7 @@ public final class PaymentService {
     if (status instanceof PaymentStatus.Successful ok) {
       return payments.confirm(intent.id(), ok.providerTransactionId(), ok.amount(), LocalDate.now(clock),
               (conn, confirmation) -> eventId == null ? Future.succeededFuture()
-                  : payments.recordEvent(conn, wallet, eventId, intent.id(), "SUCCESSFUL"))
+                  : payments.recordEvent(conn, wallet, eventId, intent.id(), PaymentState.SUCCESSFUL.code()))
           .onSuccess(confirmation -> recordConfirmation(wallet, confirmation))
           .mapEmpty();
     }
@@ -262,7 +262,7 @@ public final class PaymentService {
           metrics.paymentFailure(wallet, "payment", "declined");
           LOG.info("payment {} failed: {}", intent.id(), failed.reason());
         }
-        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), "FAILED");
+        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), PaymentState.FAILED.code());
       });
     }
     return payments.scheduleCheck(intent.id(), nextCheck(intent));
