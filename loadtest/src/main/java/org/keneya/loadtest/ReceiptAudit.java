@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.keneya.adapters.pg.PgAudit;
 import org.keneya.adapters.pg.PgDatabase;
+import org.keneya.flows.payments.PaymentState;
 
 /**
  * After the load: waits until the wallet has answered every payment asked, then checks in the
@@ -47,7 +48,7 @@ final class ReceiptAudit {
   }
 
   static long open(Map<String, Long> byStatus) {
-    return byStatus.getOrDefault("INITIATING", 0L) + byStatus.getOrDefault("PENDING", 0L);
+    return PaymentState.OPEN.stream().mapToLong(state -> byStatus.getOrDefault(state.code(), 0L)).sum();
   }
 
   /** Waits up to {@code timeoutSeconds} for every intent to be resolved; returns the last count by status and the wait. */
@@ -74,7 +75,7 @@ final class ReceiptAudit {
         : Report.format("%d payments still open after %d s: %s", open, timeoutSeconds, byStatus)));
     checks.add(new Check(intents == paymentsRequested, Report.format(
         "one payment intent per payment the callers were told was requested: %d intents, %d requested", intents, paymentsRequested)));
-    long review = byStatus.getOrDefault("REVIEW", 0L);
+    long review = byStatus.getOrDefault(PaymentState.REVIEW.code(), 0L);
     checks.add(new Check(review == 0, Report.format(
         "no payment held for review (the simulated wallet confirms the amount asked): %d in REVIEW", review)));
     long wrongAmount = database.number("SELECT count(*) FROM payment_intent p WHERE " + OURS + " AND p.amount <> ?",

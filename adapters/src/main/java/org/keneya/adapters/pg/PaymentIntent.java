@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.PaymentState;
 
 /** A wallet payment we asked for; its id is the reference id the provider knows it by. */
 public record PaymentIntent(
@@ -16,11 +17,11 @@ public record PaymentIntent(
     Money amount,
     ContributionQuote quote,
     String language,
-    String status,
+    PaymentState status,
     int checks,
     Instant createdAt) {
 
   public boolean open() {
-    return status.equals("INITIATING") || status.equals("PENDING");
+    return status.open();
   }
 }

@@ -19,6 +19,7 @@ import org.keneya.flows.ledger.JournalEntries;
 import org.keneya.flows.ledger.Posting;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.PaymentState;
 
 /**
  * Collectors, their cash deposits and remittances. A deposit waits for its member behind a payment
@@ -27,6 +28,7 @@ import org.keneya.flows.money.Money;
  * twice, or by SMS and the auto-confirmation at once, makes one receipt.
  */
 public final class PgCollectors {
+  private static final String[] DISPUTED_FROM = PaymentState.codes(PaymentState.FAILED.from(PaymentState.AWAITING_MEMBER));
   private final Pool pool;
   private final PgPayments payments;
   private final java.time.ZoneId zone;
@@ -168,9 +170,10 @@ public final class PgCollectors {
           return pool.withTransaction(conn -> conn.preparedQuery("""
                   INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
                                               channel_ref, status, next_check_at)
-                  VALUES ($1, $2, $3, 'cash', $4, $5, $6, $7, $8, $9, 'AWAITING_MEMBER', 'infinity')""")
+                  VALUES ($1, $2, $3, 'cash', $4, $5, $6, $7, $8, $9, $10, 'infinity')""")
               .execute(Tuple.from(List.of(intentId, deposit.householdId(), deposit.enrolmentId(), deposit.headMsisdn(), amount.amount(),
-                  amount.currency(), new JsonObject(PgPayments.write(deposit.quote())), deposit.language(), deposit.channelRef())))
+                  amount.currency(), new JsonObject(PgPayments.write(deposit.quote())), deposit.language(), deposit.channelRef(),
+                  PaymentState.AWAITING_MEMBER.code())))
               .compose(x -> conn.preparedQuery("""
                   INSERT INTO cash_deposit (id, code, mutual_id, section_id, collector_id, household_id, payment_intent_id, amount, currency,
                                             periods, channel_ref, collected_at, status)
@@ -239,8 +242,12 @@ public final class PgCollectors {
           if (!confirmed) {
             return conn.preparedQuery("UPDATE cash_deposit SET status = 'DISPUTED', resolved_at = now() WHERE id = $1").execute(Tuple.of(deposit.id()))
                 .compose(x -> conn.preparedQuery("""
-                    UPDATE payment_intent SET status = 'FAILED', failure_reason = 'disputed by the member', updated_at = now() WHERE id = $1""")
-                    .execute(Tuple.of(intentId)))
+                    UPDATE payment_intent SET status = $2, failure_reason = 'disputed by the member', updated_at = now()
+                     WHERE id = $1 AND status = ANY($3)""")
+                    .execute(Tuple.of(intentId, PaymentState.FAILED.code(), DISPUTED_FROM)))
+                // The intent awaits its member as long as its deposit does: anything else is a bug, and keeps nothing.
+                .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
+                    : StatusChange.refused(intentId, "a disputed deposit's payment no longer awaits its member"))
                 .compose(x -> audit(conn, by, "cash_deposit.disputed", deposit.id().toString(), new JsonObject().put("code", deposit.code())))
                 .compose(x -> toCollector(conn, deposit, collectorSms, money, ""))
                 .map(x -> new Answer.Disputed(deposit));

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 
@@ -30,7 +31,7 @@ public final class PgHouseholds {
              e.id AS enrolment_id, e.product_id, e.guarantee_level, e.started_on,
              (SELECT count(*) FROM member m WHERE m.household_id = h.id) AS persons,
              paid.fees_paid, paid.first_paid_on, paid.covered_until,
-             (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN ('INITIATING', 'PENDING')
+             (SELECT p.amount FROM payment_intent p WHERE p.household_id = h.id AND p.status IN (%s)
                ORDER BY p.created_at DESC LIMIT 1) AS pending_amount,
              (SELECT json_build_object('code', d.code, 'amount', d.amount, 'collector', c.name,
                                        'collected_at', d.collected_at)
@@ -52,7 +53,7 @@ public final class PgHouseholds {
         CROSS JOIN LATERAL (SELECT coalesce(sum(r.adhesion_fees), 0) AS fees_paid, min(r.paid_on) AS first_paid_on,
                                    max(r.covered_until) AS covered_until
                               FROM receipt r WHERE r.household_id = h.id AND r.reversed_at IS NULL) paid
-      """;
+      """.formatted(PaymentState.sqlList(PaymentState.OPEN));
 
   private final Pool pool;
 

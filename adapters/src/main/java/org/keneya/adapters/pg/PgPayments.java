@@ -24,6 +24,7 @@ import org.keneya.flows.messages.Messages;
 import org.keneya.flows.messages.ReceiptMessage;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.rights.RightsPolicy;
 import org.keneya.flows.rights.RightsStatus;
 
@@ -37,6 +38,12 @@ public final class PgPayments {
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final String INTENT_COLUMNS =
       "id, household_id, provider, provider_reference, payer_msisdn, amount, currency, quote, language, status, checks, created_at";
+  // The changes of status made by a statement's WHERE clause, checked against the table when the class loads.
+  private static final String[] REQUESTED_FROM = PaymentState.codes(PaymentState.PENDING.from(PaymentState.INITIATING));
+  /** A wallet's failure: a cash deposit fails only by its member's dispute. */
+  private static final String[] FAILS_FROM =
+      PaymentState.codes(PaymentState.FAILED.from(PaymentState.INITIATING, PaymentState.PENDING, PaymentState.EXPIRED));
+  private static final String[] EXPIRES_FROM = PaymentState.codes(PaymentState.EXPIRED.from(PaymentState.INITIATING, PaymentState.PENDING));
 
   private final Pool pool;
   private final KeneyaConfig config;
@@ -62,12 +69,12 @@ public final class PgPayments {
     return pool.preparedQuery("""
         INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
                                     channel_ref, status, next_check_at, beneficiaries)
-        SELECT $1, $2, e.id, $3, $4, $5, $6, $7, $8, $9, 'INITIATING', $10, $11
+        SELECT $1, $2, e.id, $3, $4, $5, $6, $7, $8, $9, $12, $10, $11
           FROM enrolment e WHERE e.household_id = $2 AND e.ended_on IS NULL
         ON CONFLICT (channel_ref) DO NOTHING RETURNING\s""" + INTENT_COLUMNS)
         .execute(Tuple.from(java.util.Arrays.asList(id, householdId, provider, payerMsisdn, quote.memberPays(), quote.currency(),
             new JsonObject(write(quote)), language, channelRef, firstCheckAt.atOffset(ZoneOffset.UTC),
-            beneficiaries == null ? null : beneficiaries.toArray(new UUID[0]))))
+            beneficiaries == null ? null : beneficiaries.toArray(new UUID[0]), PaymentState.INITIATING.code())))
         // Only a repeated call (same channelRef) needs the second read, of the intent the first one created.
         .compose(inserted -> inserted.size() > 0 ? Future.succeededFuture(inserted)
             : pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE channel_ref = $1").execute(Tuple.of(channelRef)))
@@ -102,10 +109,10 @@ public final class PgPayments {
    */
   public Future<Void> markRequested(UUID id, String providerReference) {
     return pool.preparedQuery("""
-        UPDATE payment_intent SET status = CASE WHEN status = 'INITIATING' THEN 'PENDING' ELSE status END,
+        UPDATE payment_intent SET status = CASE WHEN status = ANY($3) THEN $4 ELSE status END,
                provider_reference = coalesce($2, provider_reference), updated_at = now()
          WHERE id = $1""")
-        .execute(Tuple.of(id, providerReference)).mapEmpty();
+        .execute(Tuple.of(id, providerReference, REQUESTED_FROM, PaymentState.PENDING.code())).mapEmpty();
   }
 
   /** Keeps the provider's id of a request learnt another way (a failed request, a callback), if none is known yet. */
@@ -135,16 +142,16 @@ public final class PgPayments {
   /** Resolves an open intent as failed; returns false when it was already resolved. */
   public Future<Boolean> markFailed(UUID id, String reason) {
     return pool.preparedQuery("""
-        UPDATE payment_intent SET status = 'FAILED', failure_reason = $2, updated_at = now()
-         WHERE id = $1 AND status IN ('INITIATING', 'PENDING', 'EXPIRED')""")
-        .execute(Tuple.of(id, reason)).map(rows -> rows.rowCount() > 0);
+        UPDATE payment_intent SET status = $3, failure_reason = $2, updated_at = now()
+         WHERE id = $1 AND status = ANY($4)""")
+        .execute(Tuple.of(id, reason, PaymentState.FAILED.code(), FAILS_FROM)).map(rows -> rows.rowCount() > 0);
   }
 
   /** Gives up waiting on an open intent; a success reported later is still booked. */
   public Future<Boolean> markExpired(UUID id) {
     return pool.preparedQuery("""
-        UPDATE payment_intent SET status = 'EXPIRED', updated_at = now() WHERE id = $1 AND status IN ('INITIATING', 'PENDING')""")
-        .execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+        UPDATE payment_intent SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)""")
+        .execute(Tuple.of(id, PaymentState.EXPIRED.code(), EXPIRES_FROM)).map(rows -> rows.rowCount() > 0);
   }
 
   public Future<Void> scheduleCheck(UUID id, Instant at) {
@@ -157,12 +164,13 @@ public final class PgPayments {
    * check pushed back), so another gateway instance does not check it at the same time.
    */
   public Future<List<PaymentIntent>> claimDue(int limit, int leaseSeconds) {
+    // The open states as literals: the partial index payment_intent_due serves only a query that repeats its predicate.
     return pool.preparedQuery("""
         UPDATE payment_intent SET next_check_at = now() + make_interval(secs => $2), checks = checks + 1
          WHERE id IN (SELECT id FROM payment_intent
-                       WHERE status IN ('INITIATING', 'PENDING') AND next_check_at <= now()
+                       WHERE status IN (%s) AND next_check_at <= now()
                        ORDER BY next_check_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING\s""" + INTENT_COLUMNS)
+        RETURNING %s""".formatted(PaymentState.sqlList(PaymentState.OPEN), INTENT_COLUMNS))
         .execute(Tuple.of(limit, leaseSeconds))
         .map(rows -> {
           List<PaymentIntent> list = new ArrayList<>();
@@ -210,19 +218,22 @@ public final class PgPayments {
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(new Confirmation.UnknownPayment());
           Row row = rows.iterator().next();
-          if (row.getString("status").equals("SUCCESSFUL")) {
+          PaymentState status = PaymentState.of(row.getString("status"));
+          if (status.booked()) {
             return Future.succeededFuture(new Confirmation.AlreadyBooked(row.getString("receipt_number")));
           }
           Money asked = Money.of(row.getLong("amount"), row.getString("currency"));
           if (!asked.equals(confirmed)) {
             String reason = "confirmed " + confirmed + " but " + asked + " was asked";
-            return conn.preparedQuery("""
-                UPDATE payment_intent SET status = 'REVIEW', failure_reason = $2, provider_transaction_id = $3, updated_at = now()
-                 WHERE id = $1""")
-                .execute(Tuple.of(intentId, reason, providerTransactionId))
+            return StatusChange.check(intentId, status, PaymentState.REVIEW)
+                .compose(x -> conn.preparedQuery("""
+                    UPDATE payment_intent SET status = $4, failure_reason = $2, provider_transaction_id = $3, updated_at = now()
+                     WHERE id = $1""")
+                    .execute(Tuple.of(intentId, reason, providerTransactionId, PaymentState.REVIEW.code())))
                 .map(x -> new Confirmation.HeldForReview(reason));
           }
-          return book(conn, intentId, row, providerTransactionId, paidOn, memo);
+          return StatusChange.check(intentId, status, PaymentState.SUCCESSFUL)
+              .compose(x -> book(conn, intentId, row, providerTransactionId, paidOn, memo));
         });
   }
 
@@ -281,8 +292,8 @@ public final class PgPayments {
               .compose(x -> journal(conn, mutualId, receiptId, memo, quote, provider));
           return journalEntry
               .compose(x -> conn.preparedQuery("""
-                  UPDATE payment_intent SET status = 'SUCCESSFUL', provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
-                  .execute(Tuple.of(intentId, providerTransactionId)))
+                  UPDATE payment_intent SET status = $3, provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
+                  .execute(Tuple.of(intentId, providerTransactionId, PaymentState.SUCCESSFUL.code())))
               .compose(x -> conn.preparedQuery("""
                   WITH numbered AS (
                     INSERT INTO mutual_counter (mutual_id, kind, last_value) VALUES ($2, 'receipt', 1)
@@ -336,7 +347,7 @@ public final class PgPayments {
     return new PaymentIntent(r.getUUID("id"), r.getUUID("household_id"), r.getString("provider"), r.getString("provider_reference"),
         r.getString("payer_msisdn"),
         Money.of(r.getLong("amount"), r.getString("currency")), read(r.getJsonObject("quote").encode()), r.getString("language"),
-        r.getString("status"), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
+        PaymentState.of(r.getString("status")), r.getInteger("checks"), r.getOffsetDateTime("created_at").toInstant());
   }
 
   /** A quote as stored with a payment. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.reconciliation.RecordedPayment;
 import org.keneya.flows.reconciliation.StatementMatcher.Match;
 
@@ -39,7 +40,7 @@ public final class PgReconciliation {
           List<RecordedPayment> payments = new ArrayList<>();
           for (Row r : rows) {
             payments.add(new RecordedPayment(r.getUUID("id"), r.getString("provider_reference"), r.getString("provider_transaction_id"),
-                Money.of(r.getLong("amount"), r.getString("currency")), r.getString("status"), r.getString("receipt_number"),
+                Money.of(r.getLong("amount"), r.getString("currency")), PaymentState.of(r.getString("status")), r.getString("receipt_number"),
                 r.getLocalDate("day")));
           }
           return payments;

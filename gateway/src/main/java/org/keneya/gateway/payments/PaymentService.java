@@ -17,6 +17,7 @@ import org.keneya.adapters.resilience.ResilientProvider;
 import org.keneya.config.KeneyaConfig.PaymentsConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider.Callback;
 import org.keneya.flows.ports.PaymentProvider.CallbackVerdict;
@@ -233,7 +234,7 @@ public final class PaymentService {
     ResilientProvider provider = found.get();
     return Future.fromCompletionStage(provider.status(new PaymentReference(intent.id().toString(), intent.providerReference())))
         .compose(status -> {
-          if (status instanceof PaymentStatus.Unknown && intent.status().equals("INITIATING")) {
+          if (status instanceof PaymentStatus.Unknown && intent.status() == PaymentState.INITIATING) {
             // The request never reached the wallet: ask again.
             return request(intent).compose(x -> payments.scheduleCheck(intent.id(), nextCheck(intent)));
           }
@@ -250,7 +251,7 @@ public final class PaymentService {
     if (status instanceof PaymentStatus.Successful ok) {
       return payments.confirm(intent.id(), ok.providerTransactionId(), ok.amount(), LocalDate.now(clock),
               (conn, confirmation) -> eventId == null ? Future.succeededFuture()
-                  : payments.recordEvent(conn, wallet, eventId, intent.id(), "SUCCESSFUL"))
+                  : payments.recordEvent(conn, wallet, eventId, intent.id(), PaymentState.SUCCESSFUL.code()))
           .onSuccess(confirmation -> recordConfirmation(wallet, confirmation))
           .mapEmpty();
     }
@@ -261,7 +262,7 @@ public final class PaymentService {
           metrics.paymentFailure(wallet, "payment", "declined");
           LOG.info("payment {} failed: {}", intent.id(), failed.reason());
         }
-        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), "FAILED");
+        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), PaymentState.FAILED.code());
       });
     }
     return payments.scheduleCheck(intent.id(), nextCheck(intent));
