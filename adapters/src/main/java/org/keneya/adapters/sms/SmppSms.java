@@ -53,6 +53,7 @@ import org.keneya.config.SmppConfig;
 import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.retry.Backoff;
 import org.keneya.flows.ports.SmsSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,7 +333,7 @@ public final class SmppSms implements SmsSender, AutoCloseable {
       synchronized (bindLock) {
         failures = ++failedBinds;
       }
-      long delay = backoff(failures);
+      long delay = rebindDelayMillis(config.reconnectBackoffMillis(), failures);
       // Never the password; jSMPP's message names only the refusal ("negative bind response 0xe").
       LOG.warn("SMPP bind to {}:{} as {} failed ({}); trying again in {} ms", config.host(), config.port(), config.systemId(),
           e.getMessage(), delay);
@@ -375,9 +376,9 @@ public final class SmppSms implements SmsSender, AutoCloseable {
     scheduleBind(config.reconnectBackoffMillis());
   }
 
-  private long backoff(int failures) {
-    long base = config.reconnectBackoffMillis();
-    return Math.min(base << Math.min(failures - 1, 20), Math.max(base, MAX_BACKOFF_MILLIS));
+  /** The wait before the next bind after {@code failures} failed ones in a row (at least 1). */
+  static long rebindDelayMillis(long reconnectBackoffMillis, int failures) {
+    return Backoff.doubling(reconnectBackoffMillis, Math.max(reconnectBackoffMillis, MAX_BACKOFF_MILLIS)).delay(failures - 1);
   }
 
   /** Receipts only: this gateway takes members' SMS through the aggregator's HTTP callback, not here. */
