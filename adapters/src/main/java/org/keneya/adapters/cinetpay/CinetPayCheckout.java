@@ -25,6 +25,7 @@ import org.keneya.config.WalletConfig.CinetPayApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,7 +171,7 @@ public final class CinetPayCheckout implements PaymentProvider {
           }
           boolean permanent = answer != null && response.statusCode() / 100 == 2
               ? INIT_REFUSALS.contains(message)
-              : isRefusal(response.statusCode());
+              : WalletFailure.of(response.statusCode()).permanent();
           return Future.failedFuture(new RemoteFailure("cinetpay payment " + referenceId + " answered "
               + response.statusCode() + ": " + describe(answer), permanent));
         })
@@ -198,7 +199,7 @@ public final class CinetPayCheckout implements PaymentProvider {
             PaymentStatus status = readCheck(answer, referenceId);
             if (status != null) return Future.succeededFuture(status);
           }
-          boolean permanent = http / 100 != 2 && isRefusal(http);
+          boolean permanent = WalletFailure.of(http).permanent();
           return Future.<PaymentStatus>failedFuture(new RemoteFailure("cinetpay check " + referenceId + " answered " + http
               + ": " + describe(answer), permanent));
         })
@@ -306,10 +307,6 @@ public final class CinetPayCheckout implements PaymentProvider {
   private static String plainDescription(String description) {
     String plain = description == null ? "" : UNSAFE_IN_DESCRIPTION.matcher(description).replaceAll(" ").replaceAll("\\s+", " ").strip();
     return plain.isEmpty() ? "Cotisation" : plain;
-  }
-
-  private static boolean isRefusal(int status) {
-    return status >= 400 && status < 500 && status != 401 && status != 408 && status != 409 && status != 429;
   }
 
   private static JsonObject jsonObject(HttpResponse<Buffer> response) {

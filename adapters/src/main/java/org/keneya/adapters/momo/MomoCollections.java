@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import org.keneya.adapters.http.AccessToken;
 import org.keneya.adapters.http.WalletEndpoint;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.MomoApi;
 import org.keneya.flows.money.Money;
@@ -177,8 +178,7 @@ public final class MomoCollections implements PaymentProvider {
   private RemoteFailure failure(String call, HttpResponse<Buffer> response) {
     int status = response.statusCode();
     if (status == 401) accessToken.forget();
-    // 4xx other than 401/429 are refusals of this very request; repeating it cannot help.
-    boolean permanent = status >= 400 && status < 500 && status != 401 && status != 429 && status != 409;
+    boolean permanent = WalletFailure.of(status).permanent();
     String body = response.bodyAsString();
     return new RemoteFailure("momo " + call + " answered " + status + (body == null ? "" : ": " + abbreviate(body)), permanent);
   }

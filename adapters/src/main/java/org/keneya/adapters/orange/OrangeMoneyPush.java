@@ -21,6 +21,7 @@ import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,8 +306,8 @@ public final class OrangeMoneyPush implements PaymentProvider {
   private RemoteFailure failure(String call, HttpResponse<Buffer> response) {
     int status = response.statusCode();
     if (status == 401) accessToken.forget();
-    // 4xx other than these are refusals of this very request (417: unknown payer, low balance); repeating cannot help.
-    boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 409 && status != 429;
+    // Orange refuses an unknown payer or a low balance with 417: a refusal like any other 4xx.
+    boolean permanent = WalletFailure.of(status).permanent();
     return new RemoteFailure("orange " + call + " answered " + status + summary(response.bodyAsString()), permanent);
   }
 

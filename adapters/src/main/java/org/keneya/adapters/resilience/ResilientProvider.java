@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.keneya.config.WalletConfig;
 import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.retry.Backoff;
 
 /**
  * A wallet's API behind Resilience4j, as its {@link WalletConfig.Resilience} says: a bulkhead (so
@@ -106,17 +107,23 @@ public final class ResilientProvider implements PaymentProvider {
   }
 
   private <T> Future<T> call(String operation, boolean repeatable, Supplier<CompletionStage<T>> action) {
-    return attempt(operation, action, repeatable ? settings.retries() : 0, settings.retryBackoffMillis());
+    return attempt(operation, action, repeatable ? settings.retries() : 0, 0);
   }
 
-  private <T> Future<T> attempt(String operation, Supplier<CompletionStage<T>> action, int retriesLeft, long backoffMillis) {
+  private <T> Future<T> attempt(String operation, Supplier<CompletionStage<T>> action, int retriesLeft, int retried) {
     return once(operation, action).recover(e -> {
       if (retriesLeft <= 0 || !worthRepeating(e)) return Future.failedFuture(e);
       count(operation, "retried");
       Promise<T> later = Promise.promise();
-      vertx.setTimer(Math.max(1, backoffMillis), t -> attempt(operation, action, retriesLeft - 1, backoffMillis * 2).onComplete(later));
+      vertx.setTimer(retryDelayMillis(settings.retryBackoffMillis(), retried),
+          t -> attempt(operation, action, retriesLeft - 1, retried + 1).onComplete(later));
       return later.future();
     });
+  }
+
+  /** {@code retryBackoffMillis} before the first retry, doubling; never 0, which a Vert.x timer does not take. */
+  static long retryDelayMillis(long retryBackoffMillis, int retried) {
+    return Math.max(1, Backoff.doubling(retryBackoffMillis, Long.MAX_VALUE).delay(retried));
   }
 
   /**

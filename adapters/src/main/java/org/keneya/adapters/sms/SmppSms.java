@@ -50,9 +50,11 @@ import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.util.InvalidDeliveryReceiptException;
 import org.keneya.config.SmppConfig;
+import org.keneya.flows.messages.Gsm7Alphabet;
 import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.retry.Backoff;
 import org.keneya.flows.ports.SmsSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,7 +334,7 @@ public final class SmppSms implements SmsSender, AutoCloseable {
       synchronized (bindLock) {
         failures = ++failedBinds;
       }
-      long delay = backoff(failures);
+      long delay = rebindDelayMillis(config.reconnectBackoffMillis(), failures);
       // Never the password; jSMPP's message names only the refusal ("negative bind response 0xe").
       LOG.warn("SMPP bind to {}:{} as {} failed ({}); trying again in {} ms", config.host(), config.port(), config.systemId(),
           e.getMessage(), delay);
@@ -375,9 +377,9 @@ public final class SmppSms implements SmsSender, AutoCloseable {
     scheduleBind(config.reconnectBackoffMillis());
   }
 
-  private long backoff(int failures) {
-    long base = config.reconnectBackoffMillis();
-    return Math.min(base << Math.min(failures - 1, 20), Math.max(base, MAX_BACKOFF_MILLIS));
+  /** The wait before the next bind after {@code failures} failed ones in a row (at least 1). */
+  static long rebindDelayMillis(long reconnectBackoffMillis, int failures) {
+    return Backoff.doubling(reconnectBackoffMillis, Math.max(reconnectBackoffMillis, MAX_BACKOFF_MILLIS)).delay(failures - 1);
   }
 
   /** Receipts only: this gateway takes members' SMS through the aggregator's HTTP callback, not here. */
@@ -429,7 +431,7 @@ public final class SmppSms implements SmsSender, AutoCloseable {
     List<byte[]> units = new ArrayList<>(text.length());
     int septets = 0;
     for (int i = 0; i < text.length(); i++) {
-      byte[] unit = Gsm7.encode(text.charAt(i));
+      byte[] unit = Gsm7Alphabet.encode(text.charAt(i));
       units.add(unit);
       septets += unit.length;
     }
@@ -490,25 +492,5 @@ public final class SmppSms implements SmsSender, AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-  }
-
-  /** The GSM 03.38 default alphabet and its extension table. */
-  static final class Gsm7 {
-    /** Index is the septet; 0x1B is the escape to the extension table, never a character. */
-    private static final String BASIC =
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private static final String EXTENSION_CHARS = "\f^{}\\[~]|€";
-    private static final byte[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
-
-    private Gsm7() {}
-
-    static byte[] encode(char c) {
-      int basic = c == 0x1B ? -1 : BASIC.indexOf(c);
-      if (basic >= 0) return new byte[] {(byte) basic};
-      int extension = EXTENSION_CHARS.indexOf(c);
-      if (extension >= 0) return new byte[] {0x1B, EXTENSION_CODES[extension]};
-      throw new IllegalArgumentException("not a GSM 7-bit character: U+" + Integer.toHexString(c));
-    }
   }
 }

@@ -22,6 +22,7 @@ import org.keneya.config.WalletConfig.WaveApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,8 +308,7 @@ public final class WaveCheckout implements PaymentProvider {
 
   private static RemoteFailure failure(String call, HttpResponse<Buffer> response) {
     int status = response.statusCode();
-    // 4xx other than these are refusals of this very request; repeating it cannot help.
-    boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 409 && status != 429;
+    boolean permanent = WalletFailure.of(status).permanent();
     return new RemoteFailure("wave " + call + " answered " + status + errorCode(response), permanent);
   }
 

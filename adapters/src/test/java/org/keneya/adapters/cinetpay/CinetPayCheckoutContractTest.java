@@ -21,6 +21,8 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keneya.adapters.Recorded;
 import org.keneya.config.WalletConfig;
 import org.keneya.flows.money.Money;
@@ -32,6 +34,7 @@ import org.keneya.flows.ports.PaymentProvider.PaymentReference;
 import org.keneya.flows.ports.PaymentProvider.PaymentStatus;
 import org.keneya.flows.ports.PaymentProvider.Requested;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 
 /** CinetPay's API Checkout v2 as its documentation shapes it: initialise, check, x-token notification. */
 class CinetPayCheckoutContractTest {
@@ -116,6 +119,14 @@ class CinetPayCheckoutContractTest {
     aggregator.stubFor(post("/v2/payment").willReturn(aResponse().withStatus(200)
         .withBody(Recorded.read("cinetpay/init-created.json")).withFixedDelay(4000)));
     assertThatThrownBy(() -> join(cinetpay.requestPayment(order(1730)))).isInstanceOf(CompletionException.class);
+  }
+
+  /** An answer without CinetPay's own code: its HTTP status alone decides. */
+  @ParameterizedTest(name = "{0} is {1}")
+  @MethodSource("org.keneya.adapters.WalletFailureTable#statuses")
+  void eachFailureStatusIsClassedByTheOneRule(int status, WalletFailure expected) {
+    aggregator.stubFor(post("/v2/payment").willReturn(aResponse().withStatus(status).withBody("<html>error</html>")));
+    assertPermanence(expected.permanent());
   }
 
   @Test

@@ -21,8 +21,12 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keneya.adapters.Recorded;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 import org.keneya.config.WalletConfig;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
@@ -103,6 +107,20 @@ class MomoCollectionsContractTest {
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202).withFixedDelay(2000)));
     assertThatThrownBy(() -> join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
         .isInstanceOf(CompletionException.class);
+  }
+
+  static java.util.stream.Stream<Arguments> failureStatuses() {
+    return org.keneya.adapters.WalletFailureTable.statusesBut(409);
+  }
+
+  /** 408 among them: a timeout, not a refusal (the request may have reached MoMo; asking again under the same X-Reference-Id is safe). */
+  @ParameterizedTest(name = "{0} is {1}")
+  @MethodSource("failureStatuses")
+  void eachFailureStatusIsClassedByTheOneRule(int status, WalletFailure expected) {
+    wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody("{\"code\":\"SOME_CODE\"}")));
+    assertThatThrownBy(() -> join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
+        .cause().isInstanceOfSatisfying(RemoteFailure.class, e -> assertThat(e.permanent()).isEqualTo(expected.permanent()));
   }
 
   @Test

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keneya.adapters.Recorded;
 import org.keneya.config.WalletConfig;
 import org.keneya.flows.money.Money;
@@ -43,6 +45,7 @@ import org.keneya.flows.ports.PaymentProvider.PaymentReference;
 import org.keneya.flows.ports.PaymentProvider.PaymentStatus;
 import org.keneya.flows.ports.PaymentProvider.Requested;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 
 /** Orange Money merchant payment (USSD push) as its published shapes say: token, init, pay, paymentstatus, notification. */
 class OrangeMoneyPushContractTest {
@@ -162,6 +165,14 @@ class OrangeMoneyPushContractTest {
     wallet.stubFor(post("/omcoreapis/1.0.2/mp/init").willReturn(aResponse().withStatus(200).withBody("<html>Send timeout</html>")));
     assertFailure(orange.requestPayment(ORDER), e -> assertThat(e.permanent()).isFalse());
     wallet.verify(0, postRequestedFor(urlEqualTo("/omcoreapis/1.0.2/mp/pay")));
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @MethodSource("org.keneya.adapters.WalletFailureTable#statuses")
+  void eachInitFailureStatusIsClassedByTheOneRule(int status, WalletFailure expected) {
+    wallet.stubFor(post("/omcoreapis/1.0.2/mp/init").willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"some refusal\"}")));
+    assertFailure(orange.requestPayment(ORDER), e -> assertThat(e.permanent()).isEqualTo(expected.permanent()));
   }
 
   @Test

@@ -154,4 +154,12 @@ class ResilientProviderTest {
     slow.last = answers(PaymentProvider.Requested.byOurReference());
     assertThat(join(wallet.requestPayment(ORDER))).isEqualTo(PaymentProvider.Requested.byOurReference());
   }
+
+  /** The waits as they were before the one Backoff policy: retryBackoffMillis, doubling, uncapped; never 0. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} ms base, retry {1}: {2} ms")
+  @org.junit.jupiter.params.provider.CsvSource({"50, 0, 50", "50, 1, 100", "50, 2, 200", "50, 3, 400", "50, 4, 800",
+      "200, 5, 6400", "0, 0, 1", "0, 2, 1"})
+  void retriesWaitTheBackoffDoublingFromTheConfiguredOne(long base, int retried, long millis) {
+    assertThat(ResilientProvider.retryDelayMillis(base, retried)).isEqualTo(millis);
+  }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.keneya.adapters.Recorded;
 import org.keneya.config.WalletConfig;
 import org.keneya.config.WalletConfig.WaveApi.WebhookSecurity;
@@ -39,6 +41,7 @@ import org.keneya.flows.ports.PaymentProvider.PaymentReference;
 import org.keneya.flows.ports.PaymentProvider.PaymentStatus;
 import org.keneya.flows.ports.PaymentProvider.Requested;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.ports.WalletFailure;
 
 /** Wave Checkout as docs.wave.com shapes it: checkout sessions, search by client reference, webhooks. */
 class WaveCheckoutContractTest {
@@ -112,6 +115,13 @@ class WaveCheckoutContractTest {
     assertThatThrownBy(() -> join(checkout.requestPayment(order()))).isInstanceOf(CompletionException.class);
     wave.stubFor(post("/v1/checkout/sessions").willReturn(json(200, "wave/session-open.json").withFixedDelay(2000)));
     assertThatThrownBy(() -> join(checkout.requestPayment(order()))).isInstanceOf(CompletionException.class);
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @MethodSource("org.keneya.adapters.WalletFailureTable#statuses")
+  void eachFailureStatusIsClassedByTheOneRule(int status, WalletFailure expected) {
+    assertCreateFails(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        .withBody("{\"code\":\"some-error\",\"message\":\"no\"}"), expected.permanent());
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.keneya.adapters.ledger.ExternalLedgerClient;
 import org.keneya.adapters.pg.PgLedgerOutbox;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,8 +122,10 @@ public final class LedgerOutboxWorker {
   }
 
   /** 30 s after the first attempt, doubling, at most an hour. */
+  private static final Backoff RETRY = Backoff.doubling(30, MAX_DELAY_SECONDS);
+
   static int delaySeconds(int attempts) {
-    return (int) Math.min(MAX_DELAY_SECONDS, 15L << Math.min(Math.max(attempts, 1), 10));
+    return (int) RETRY.delay(Math.max(attempts - 1, 0));
   }
 
   /**

@@ -12,6 +12,7 @@ import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.retry.Backoff;
 import org.keneya.flows.ports.SmsSender;
 import org.keneya.gateway.Metrics;
 import org.keneya.gateway.sms.SmsDestinations;
@@ -158,9 +159,16 @@ public final class OutboxWorker {
             return outbox.failed(item.id(), e.getMessage());
           }
           metrics.sms("retry");
-          int delay = (int) Math.min(3600, 15L << Math.min(item.attempts(), 10));
+          int delay = delaySeconds(item.attempts());
           LOG.warn("sms not sent outbox={} to={} attempt={} retry in {}s: {}", item.id(), to.masked(), item.attempts(), delay, e.toString());
           return outbox.retryLater(item.id(), String.valueOf(e.getMessage()), delay);
         });
+  }
+
+  /** 15 s at first, doubling, at most an hour. */
+  private static final Backoff RETRY = Backoff.doubling(15, 3600);
+
+  static int delaySeconds(int attempts) {
+    return (int) RETRY.delay(attempts);
   }
 }

@@ -26,6 +26,7 @@ import org.keneya.flows.ports.PaymentProvider.PaymentReference;
 import org.keneya.flows.ports.PaymentProvider.PaymentStatus;
 import org.keneya.flows.ports.PaymentProvider.Requested;
 import org.keneya.flows.ports.RemoteFailure;
+import org.keneya.flows.retry.Backoff;
 import org.keneya.gateway.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -281,11 +282,13 @@ public final class PaymentService {
     }
   }
 
-  /** Checks back off: the configured interval, doubling with each check, at most ten times it. */
   private Instant nextCheck(PaymentIntent intent) {
-    long factor = 1L << Math.min(intent.checks(), 10);
-    long seconds = Math.min((long) config.pollIntervalSeconds() * factor, config.pollIntervalSeconds() * 10L);
-    return clock.instant().plusSeconds(seconds);
+    return clock.instant().plusSeconds(checkBackoff(config.pollIntervalSeconds()).delay(intent.checks()));
+  }
+
+  /** Checks back off: the configured interval, doubling with each check, at most ten times it. */
+  static Backoff checkBackoff(int pollIntervalSeconds) {
+    return Backoff.doubling(pollIntervalSeconds, pollIntervalSeconds * 10L);
   }
 
   private static String reason(Throwable e) {
