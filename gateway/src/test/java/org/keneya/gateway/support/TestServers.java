@@ -23,6 +23,8 @@ public final class TestServers {
   private static String redisUrl;
   private static EmbeddedPostgres embeddedPostgres;
   private static RedisServer embeddedRedis;
+  /** The databases this run made, dropped when it ends: a shared server must not fill its disk with them run after run. */
+  private static final java.util.List<String> created = new java.util.ArrayList<>();
 
   private TestServers() {}
 
@@ -33,12 +35,25 @@ public final class TestServers {
     PgDatabase adminDb = new PgDatabase(admin);
     try (Connection c = DriverManager.getConnection(adminDb.jdbcUrl(), adminDb.user(), adminDb.password()); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
+      if (created.isEmpty()) Runtime.getRuntime().addShutdownHook(new Thread(TestServers::dropCreated));
+      created.add(name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database on " + adminDb.describe(), e);
     }
     String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name;
     new PgDatabase(url).migrate();
     return url;
+  }
+
+  /** Drops the databases of this run, whatever still holds a connection to them (WITH FORCE, PostgreSQL 13 and later). */
+  private static synchronized void dropCreated() {
+    if (embeddedPostgres != null) return;
+    PgDatabase adminDb = new PgDatabase(pgAdminUrl);
+    try (Connection c = DriverManager.getConnection(adminDb.jdbcUrl(), adminDb.user(), adminDb.password()); Statement s = c.createStatement()) {
+      for (String name : created) s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      System.err.println("test databases not all dropped: " + e.getMessage());
+    }
   }
 
   public static synchronized String pgAdminUrl() {
