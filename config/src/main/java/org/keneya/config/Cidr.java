@@ -10,6 +10,9 @@ import java.util.Optional;
  * allowlist.
  */
 public record Cidr(byte[] network, int prefix) {
+  // Compiled once: every request from a proxy of ours or to a range-guarded route is read against them.
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+  private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
 
   /** The range {@code text} names (a bare address is a range of one), or empty when it is none. */
   public static Optional<Cidr> parse(String text) {
@@ -33,8 +36,8 @@ public record Cidr(byte[] network, int prefix) {
   /** The bytes of a literal IPv4 or IPv6 address; empty for anything else (names included). */
   public static Optional<byte[]> literal(String address) {
     if (address == null || address.isEmpty()) return Optional.empty();
-    boolean v4 = address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-    boolean v6 = address.contains(":") && address.matches("[0-9A-Fa-f:.]+");
+    boolean v4 = IPV4.matcher(address).matches();
+    boolean v6 = address.contains(":") && IPV6.matcher(address).matches();
     if (!v4 && !v6) return Optional.empty();
     if (v4) {
       for (String part : address.split("\\.")) {

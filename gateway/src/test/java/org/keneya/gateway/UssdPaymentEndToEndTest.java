@@ -48,13 +48,7 @@ class UssdPaymentEndToEndTest {
   void stubs() {
     gateway.momo.resetAll();
     gateway.sms.resetAll();
-    gateway.momo.stubFor(post("/collection/token/").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/token.json"))));
-    gateway.momo.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(202)));
-    gateway.momo.stubFor(get(urlPathMatching("/collection/v1_0/requesttopay/.*")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/status-pending.json"))));
-    gateway.sms.stubFor(post("/version1/messaging").willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody(Recorded.read("africastalking/sent.json"))));
+    org.keneya.gateway.support.PaidHouseholds.stubWalletAndSms(gateway);
   }
 
   private String enrolMoptiHouseholdOfSix(String msisdn) {

@@ -89,7 +89,8 @@ public final class PeerGuard {
       ctx.next();
       return;
     }
-    String source = sources.of(ctx.request());
+    // Where the call comes from matters only to peers with address ranges, and for the log of a refusal.
+    String source = peers.stream().anyMatch(k -> !k.ranges().isEmpty()) ? sources.of(ctx.request()) : null;
     Credentials given = credentials(ctx);
     byte[] givenSecretDigest = given.pathSecret() != null ? digest(given.pathSecret())
         : given.basicPassword() != null ? digest(given.basicPassword()) : null;
@@ -114,7 +115,7 @@ public final class PeerGuard {
     }
     String reason = givenSecretDigest == null ? "no_credentials" : anySecretMatched ? "address_not_allowed" : "bad_credentials";
     metrics.edgeRefusal(group, reason);
-    logOnce(group, reason, source, ctx);
+    logOnce(group, reason, source != null ? source : sources.of(ctx.request()), ctx);
     ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"keneya-" + group + "\", charset=\"UTF-8\"");
     PeerAnswers.outcome(ctx, 401, "unauthorized", "this route answers only the aggregators configured for it");
   }
