@@ -61,7 +61,11 @@ public record RemindersConfig(
 
   /** Whether {@code now} falls in the quiet hours, when no reminder is sent. */
   public boolean quiet(ZonedDateTime now) {
-    LocalTime time = now.withZoneSameInstant(zone()).toLocalTime();
+    return quiet(now.withZoneSameInstant(zone()).toLocalTime());
+  }
+
+  /** Whether {@code time}, in the members' time zone, falls in the quiet hours. */
+  private boolean quiet(LocalTime time) {
     LocalTime from = LocalTime.parse(quietFrom);
     LocalTime until = LocalTime.parse(quietUntil);
     if (from.equals(until)) return false;
@@ -100,7 +104,7 @@ public record RemindersConfig(
     if (maxPerHouseholdPerWeek < 1 || maxPerHouseholdPerWeek > 14) problems.add(key + ".maxPerHouseholdPerWeek: must be 1 to 14");
     if (runHour < 0 || runHour > 23) problems.add(key + ".runHour: must be an hour, 0 to 23");
     else if (timesRead && problems.stream().noneMatch(p -> p.startsWith(key + ".timeZone"))
-        && quiet(ZonedDateTime.now(zone()).with(LocalTime.of(runHour, 0)))) {
+        && quiet(LocalTime.of(runHour, 0))) {
       problems.add(key + ".runHour: " + runHour + ":00 falls in the quiet hours " + quietFrom + "-" + quietUntil);
     }
     Set<String> seasons = new HashSet<>();

@@ -247,7 +247,7 @@ public final class KeneyaApp {
               new FreeflowProtocol(config.defaultCountryCode())), metrics).addRoutes(router, peerGuard);
           new WalletCallbackRoute(payments).addRoutes(router);
           // Accounts and roles: every /api/v1 request is authenticated first, then each route requires its permission.
-          Throttle throttle = new Throttle(rateLimiter);
+          Throttle throttle = new Throttle(rateLimiter, clock);
           Access access = new Access(new PgAccounts(pool), throttle, clock, peerGuard.sources());
           if (management == router) {
             access.addAuthentication(router);

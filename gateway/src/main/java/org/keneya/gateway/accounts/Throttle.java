@@ -1,6 +1,7 @@
 package org.keneya.gateway.accounts;
 
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.keneya.flows.ports.RateLimiter;
@@ -20,9 +21,12 @@ public final class Throttle {
   static final int BAD_CREDENTIALS_PER_SOURCE = 20;
 
   private final RateLimiter limiter;
+  private final Clock clock;
 
-  public Throttle(RateLimiter limiter) {
+  /** @param clock the rate limiter's own, so that the wait told is the one its window has left */
+  public Throttle(RateLimiter limiter, Clock clock) {
     this.limiter = limiter;
+    this.clock = clock;
   }
 
   /** Counts a sign-in attempt; answers how long to wait when over either limit, else empty. */
@@ -40,9 +44,9 @@ public final class Throttle {
   }
 
   /** The rate limiters count fixed windows of wall-clock time. */
-  private static Duration untilWindowEnds() {
+  private Duration untilWindowEnds() {
     long window = WINDOW.toSeconds();
-    long now = System.currentTimeMillis() / 1000;
+    long now = clock.millis() / 1000;
     return Duration.ofSeconds(window - now % window + 1);
   }
 }

@@ -1,6 +1,7 @@
 package org.keneya.gateway.ussd;
 
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,14 +23,16 @@ final class SessionHouseholds {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final long maxAgeMillis;
+  private final Clock clock;
   private volatile long nextSweep;
 
-  SessionHouseholds(long maxAgeMillis) {
+  SessionHouseholds(long maxAgeMillis, Clock clock) {
     this.maxAgeMillis = maxAgeMillis;
+    this.clock = clock;
   }
 
   Future<Optional<HouseholdRecord>> get(String sessionKey, boolean fresh, Supplier<Future<Optional<HouseholdRecord>>> load) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     Entry kept = fresh ? null : entries.get(sessionKey);
     if (kept != null && now - kept.loadedAt() <= maxAgeMillis) return Future.succeededFuture(kept.household());
     return load.get().onSuccess(household -> {

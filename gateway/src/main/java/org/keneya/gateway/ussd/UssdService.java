@@ -82,7 +82,7 @@ public final class UssdService {
     this.wallets = wallets;
     this.clock = clock;
     this.metrics = metrics;
-    this.sessionHouseholds = new SessionHouseholds(HOUSEHOLD_MAX_AGE_MILLIS);
+    this.sessionHouseholds = new SessionHouseholds(HOUSEHOLD_MAX_AGE_MILLIS, clock);
   }
 
   /**
