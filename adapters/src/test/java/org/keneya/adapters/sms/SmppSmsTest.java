@@ -171,6 +171,8 @@ public class SmppSmsTest {
     bound();
     send(MEMBER.e164(), "avant");
     smsc.current.close();
+    // A bounded poll for what other threads do, not a wait for time to pass: jSMPP's reader notices the drop and the
+    // new bind goes over TCP; the configured 100 ms backoff before it is short, and how it grows is SmppRebindDelayTest's to check.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (smsc.binds.size() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
     assertThat(smsc.binds).hasSize(2);

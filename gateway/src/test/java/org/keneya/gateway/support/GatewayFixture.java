@@ -206,7 +206,11 @@ public final class GatewayFixture implements AutoCloseable {
     return ((Number) sql(query).get(0).values().iterator().next()).longValue();
   }
 
-  /** Waits until {@code condition} holds, for at most {@code seconds}. */
+  /**
+   * Waits until {@code condition} holds, for at most {@code seconds}: for what the running gateway does on its own
+   * threads and timers (a wallet call after the USSD answer, an outbox round, a status check), which no clock can
+   * hurry. Rules of time (windows, expiries, backoffs) are tested apart on a clock the test moves.
+   */
   public static void eventually(int seconds, Runnable condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
     while (true) {
