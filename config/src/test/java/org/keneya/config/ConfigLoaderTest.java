@@ -12,10 +12,12 @@ import org.keneya.config.ProductConfig.ContributionRule;
 
 class ConfigLoaderTest {
 
-  private static String shipped() {
-    return ConfigLoader.shippedText();
+  /** The tests' own configuration, which the tests below change a part of; only the first test reads the demo. */
+  private static String text() {
+    return TestConfiguration.text();
   }
 
+  /** The demo itself: it loads as shipped, and holds the figures of the mutuals' own documents. */
   @Test
   void shippedDemoConfigurationModelsTheSourceDocuments() {
     KeneyaConfig config = ConfigLoader.load(null, Map.of());
@@ -36,7 +38,7 @@ class ConfigLoaderTest {
 
   @Test
   void environmentOverridesAnyKeyByItsDottedPath() {
-    KeneyaConfig config = ConfigLoader.load(null, Map.of(
+    KeneyaConfig config = TestConfiguration.load(Map.of(
         "KENEYA_HTTP_PORT", "9191",
         "KENEYA_PG_URL", "postgresql://keneya@db.example:5432/keneya",
         "KENEYA_SMS_API_KEY", "secret-from-env",
@@ -50,15 +52,15 @@ class ConfigLoaderTest {
 
   @Test
   void aSeparateMigrationRoleNeedsAnExternalDatabase() {
-    KeneyaConfig config = ConfigLoader.load(null, Map.of(
+    KeneyaConfig config = TestConfiguration.load(Map.of(
         "KENEYA_PG_URL", "postgresql://keneya_app@db.example:5432/keneya",
         "KENEYA_PG_MIGRATION_URL", "postgresql://keneya_owner@db.example:5432/keneya"));
     assertThat(config.pg().separateMigrationRole()).isTrue();
     assertThat(config.pg().migrationUrl()).isEqualTo("postgresql://keneya_owner@db.example:5432/keneya");
-    assertThat(ConfigLoader.load(null, Map.of()).pg().separateMigrationRole()).isFalse();
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KENEYA_PG_MIGRATION_URL", "postgresql://keneya_owner@db.example:5432/keneya")))
+    assertThat(TestConfiguration.load(Map.of()).pg().separateMigrationRole()).isFalse();
+    assertThatThrownBy(() -> TestConfiguration.load(Map.of("KENEYA_PG_MIGRATION_URL", "postgresql://keneya_owner@db.example:5432/keneya")))
         .hasMessageContaining("pg.migrationUrl: needs pg.url");
-    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KENEYA_PG_URL", "postgresql://keneya_app@db.example:5432/keneya",
+    assertThatThrownBy(() -> TestConfiguration.load(Map.of("KENEYA_PG_URL", "postgresql://keneya_app@db.example:5432/keneya",
         "KENEYA_PG_MIGRATION_URL", "keneya_owner@db.example")))
         .hasMessageContaining("pg.migrationUrl: must look like postgresql://");
   }
@@ -73,7 +75,7 @@ class ConfigLoaderTest {
   @Test
   void coFinancingThatDoesNotSumToHundredIsRefusedWithItsKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.yml");
-    Files.writeString(file, shipped().replace("percent: 30       # 2,595 FCFA", "percent: 20"));
+    Files.writeString(file, text().replace("percent: 30", "percent: 20"));
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(file.toString())
@@ -82,7 +84,7 @@ class ConfigLoaderTest {
 
   @Test
   void unknownProductInASectionIsRefused() throws Exception {
-    String yaml = shipped().replace("{ id: konna, name: \"Konna\", contact: \"Section Konna 21 43 00 02\" }",
+    String yaml = text().replace("{ id: konna, name: \"Konna\", contact: \"Section Konna 21 43 00 02\" }",
         "{ id: konna, name: \"Konna\", contact: \"x\", products: [rice-harvest] }");
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yml", Map.of()))
         .hasMessageContaining("mutuals[0] (mopti-cercle).sections[1].products[0]: unknown product 'rice-harvest'");
@@ -90,9 +92,9 @@ class ConfigLoaderTest {
 
   @Test
   void misspelledKeyAndWrongTypeNameTheirKey() throws Exception {
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("poolSize: 8", "poolSise: 8"), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("poolSize: 8", "poolSise: 8"), "t.yml", Map.of()))
         .hasMessageContaining("pg.poolSise: unknown key");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_HTTP_PORT", "eighty")))
+    assertThatThrownBy(() -> ConfigLoader.parse(text(), "t.yml", Map.of("KENEYA_HTTP_PORT", "eighty")))
         .hasMessageContaining("http.port: wrong kind of value");
   }
 
@@ -105,21 +107,21 @@ class ConfigLoaderTest {
 
   @Test
   void missingSecretsAreRefused() throws Exception {
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_SMS_API_KEY", "")))
+    assertThatThrownBy(() -> ConfigLoader.parse(text(), "t.yml", Map.of("KENEYA_SMS_API_KEY", "")))
         .hasMessageContaining("sms.apiKey: required");
   }
 
   @Test
   void theOneAdminTokenIsGoneAndSaysWhatReplacesIt() throws Exception {
     // Accounts with their own API keys replaced it; a configuration still naming it is refused, not silently half-used.
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped() + "\nadmin:\n  token: \"demo-admin-token-change-me\"\n", "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text() + "\nadmin:\n  token: \"demo-admin-token-change-me\"\n", "t.yml", Map.of()))
         .hasMessageContaining("admin")
         .hasMessageContaining("accounts create-admin");
   }
 
   @Test
   void walletsAreRoutedByNumberPrefix_andTheirSecretsComeFromTheEnvironment() {
-    KeneyaConfig config = ConfigLoader.load(null, Map.of("KENEYA_WALLETS_0_ORANGE_MONEY_CLIENT_SECRET", "from-env",
+    KeneyaConfig config = TestConfiguration.load(Map.of("KENEYA_WALLETS_0_ORANGE_MONEY_CLIENT_SECRET", "from-env",
         "KENEYA_WALLETS_2_WAVE_WEBHOOK_SECRET", "wave-from-env"));
     assertThat(config.wallets()).extracting(WalletConfig::id).containsExactly("orange", "moov", "wave");
     assertThat(config.wallet("orange").orElseThrow().orangeMoney().clientSecret()).isEqualTo("from-env");
@@ -132,27 +134,27 @@ class ConfigLoaderTest {
 
   @Test
   void aWalletWithoutItsCredentialsOrWithABadPrefixIsRefusedByKey() {
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_WALLETS_2_WAVE_API_KEY", "",
+    assertThatThrownBy(() -> ConfigLoader.parse(text(), "t.yml", Map.of("KENEYA_WALLETS_2_WAVE_API_KEY", "",
         "KENEYA_WALLETS_1_CINETPAY_SECRET_KEY", "")))
         .hasMessageContaining("wallets[2] (wave).wave.apiKey: required")
         .hasMessageContaining("wallets[1] (moov).cinetpay.secretKey: required");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("prefixes: [\"+2237\", \"+2238\"]", "prefixes: [\"2237\"]"), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("prefixes: [\"+2237\", \"+2238\"]", "prefixes: [\"2237\"]"), "t.yml", Map.of()))
         .hasMessageContaining("wallets[0] (orange).prefixes: '2237' is not a number prefix like +2237");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("id: moov", "id: orange"), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("id: moov", "id: orange"), "t.yml", Map.of()))
         .hasMessageContaining("wallets[1] (orange).id: used by two wallets");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("api: CINETPAY", "api: MOMO"), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("api: CINETPAY", "api: MOMO"), "t.yml", Map.of()))
         .hasMessageContaining("wallets[1] (moov).momo: required");
   }
 
   @Test
   void smsCountriesDefaultToTheDeploymentsOwn_andABadCountryCodeOrANegativeBudgetIsRefused() {
-    KeneyaConfig shipped = ConfigLoader.load(null, Map.of());
-    assertThat(shipped.smsCountryCodes()).containsExactly("223");
-    assertThat(shipped.sms().maxPerHour()).isEqualTo(20000);
-    KeneyaConfig absent = ConfigLoader.parse(shipped().replace("  allowedCountryCodes: [\"223\"]\n", ""), "t.yml",
+    KeneyaConfig config = TestConfiguration.load(Map.of());
+    assertThat(config.smsCountryCodes()).containsExactly("223");
+    assertThat(config.sms().maxPerHour()).isEqualTo(20000);
+    KeneyaConfig absent = ConfigLoader.parse(text().replace("  allowedCountryCodes: [\"223\"]\n", ""), "t.yml",
         Map.of("KENEYA_DEFAULT_COUNTRY_CODE", "221"));
     assertThat(absent.smsCountryCodes()).as("none listed: the default country alone").containsExactly("221");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("allowedCountryCodes: [\"223\"]", "allowedCountryCodes: [\"+223\", \"0\"]"),
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("allowedCountryCodes: [\"223\"]", "allowedCountryCodes: [\"+223\", \"0\"]"),
         "t.yml", Map.of("KENEYA_SMS_MAX_PER_HOUR", "-1")))
         .hasMessageContaining("sms.allowedCountryCodes: '+223' is not a country calling code")
         .hasMessageContaining("sms.allowedCountryCodes: '0' is not a country calling code")
@@ -161,7 +163,7 @@ class ConfigLoaderTest {
 
   @Test
   void remindersFollowEachRegionsHarvest_andBadPlansAreRefusedByKey() {
-    KeneyaConfig config = ConfigLoader.load(null, Map.of());
+    KeneyaConfig config = TestConfiguration.load(Map.of());
     RemindersConfig reminders = config.remindersOrDefaults();
     assertThat(reminders.harvest("cotton", "sikasso")).get().extracting(RemindersConfig.Harvest::fromMonth).isEqualTo(11);
     assertThat(config.mutual("nongon-cotton").orElseThrow().sections().get(0).regionIn(config.mutual("nongon-cotton").orElseThrow()))
@@ -175,30 +177,30 @@ class ConfigLoaderTest {
     assertThat(reminders.quietEnds(java.time.ZonedDateTime.of(2026, 11, 24, 3, 0, 0, 0, bamako)))
         .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 24, 7, 0, 0, 0, bamako));
 
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("crop: rice ", "crop: millet "), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("      crop: rice\n", "      crop: millet\n"), "t.yml", Map.of()))
         .hasMessageContaining("products[0] (mopti-annual).reminders.crop: no calendar for 'millet' under reminders.harvests");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("regions: [mopti, segou]", "regions: [segou]"), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("regions: [mopti, segou]", "regions: [segou]"), "t.yml", Map.of()))
         .hasMessageContaining("reminders.harvests: no rice calendar for region 'mopti' (section mopti of mopti-cercle, product mopti-annual)");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_REMINDERS_RUN_HOUR", "22")))
+    assertThatThrownBy(() -> ConfigLoader.parse(text(), "t.yml", Map.of("KENEYA_REMINDERS_RUN_HOUR", "22")))
         .hasMessageContaining("reminders.runHour: 22:00 falls in the quiet hours 21:00-07:00");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_REMINDERS_QUIET_FROM", "9pm",
+    assertThatThrownBy(() -> ConfigLoader.parse(text(), "t.yml", Map.of("KENEYA_REMINDERS_QUIET_FROM", "9pm",
         "KENEYA_REMINDERS_TIME_ZONE", "Mali/Mopti")))
         .hasMessageContaining("reminders.quietFrom: a time such as 21:00")
         .hasMessageContaining("reminders.timeZone: a time zone such as Africa/Bamako");
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replace("message: reminder.solidarity", "message: reminder.solidarite"), "t.yml",
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replace("message: reminder.solidarity", "message: reminder.solidarite"), "t.yml",
         Map.of())).hasMessageContaining("reminders.campaigns (solidarity-month).message: no message 'reminder.solidarite'");
   }
 
   @Test
   void everyAccountTheGatewayPostsToMustBeInTheChart_aMutualMayOverrideIt() throws Exception {
-    KeneyaConfig config = ConfigLoader.parse(shipped(), "t.yml", Map.of());
+    KeneyaConfig config = ConfigLoader.parse(text(), "t.yml", Map.of());
     MutualConfig mopti = config.mutual("mopti-cercle").orElseThrow();
     assertThat(config.accountsPostedBy(mopti)).contains("wallet-clearing:orange", "subsidy-receivable:state", "contribution-income:mopti-annual",
         "guarantee-fund", "bank");
     assertThat(config.chartOf(mopti).get("subsidy-receivable:state")).isEqualTo(new AccountConfig("4491", "État, subvention à recevoir"));
-    assertThatThrownBy(() -> ConfigLoader.parse(shipped().replaceAll("(?m)^  \"wallet-clearing:wave\".*$", ""), "t.yml", Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.parse(text().replaceAll("(?m)^  \"wallet-clearing:wave\".*$", ""), "t.yml", Map.of()))
         .hasMessageContaining("mutuals[0] (mopti-cercle).chartOfAccounts: no code and name for 'wallet-clearing:wave'");
-    String overridden = shipped().replace("    guaranteeFundPercent: 3",
+    String overridden = text().replace("    guaranteeFundPercent: 3",
         "    guaranteeFundPercent: 3\n    chartOfAccounts:\n      \"bank\": { code: \"5212\", name: \"BNDA Mopti\" }");
     KeneyaConfig own = ConfigLoader.parse(overridden, "t.yml", Map.of());
     assertThat(own.chartOf(own.mutual("mopti-cercle").orElseThrow()).get("bank")).isEqualTo(new AccountConfig("5212", "BNDA Mopti"));

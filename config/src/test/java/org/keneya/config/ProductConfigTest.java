@@ -3,21 +3,14 @@ package org.keneya.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProductConfigTest {
-  private static final String RULE = "    newWaitingPeriodAfterSuspension: false   # false when absent; true: paying after suspension waits waitingPeriodMonths again\n";
-
-  private static String shipped() throws Exception {
-    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
+  /** The rule as the test configuration states it, for each of its products. */
+  private static final String RULE = "    newWaitingPeriodAfterSuspension: false\n";
 
   @ParameterizedTest(name = "{0}: {1} months a period")
   @CsvSource({"MONTHLY, 1", "QUARTERLY, 3", "YEARLY, 12", "HARVEST, 12"})
@@ -27,13 +20,13 @@ class ProductConfigTest {
 
   @Test
   void aQuarterlyProductLoads() throws Exception {
-    KeneyaConfig config = ConfigLoader.parse(shipped().replace("periodicity: MONTHLY", "periodicity: QUARTERLY"), "test.yml", Map.of());
+    KeneyaConfig config = ConfigLoader.parse(TestConfiguration.text().replace("periodicity: MONTHLY", "periodicity: QUARTERLY"), "test.yml", Map.of());
     assertThat(config.product("urban-voluntary").orElseThrow().periodicity()).isEqualTo(ProductConfig.Periodicity.QUARTERLY);
   }
 
   @Test
   void rightsReopenAtOnceAfterSuspensionUnlessTheProductSaysOtherwise() throws Exception {
-    String yaml = shipped();
+    String yaml = TestConfiguration.text();
     assertThat(yaml).contains(RULE);
     assertThat(ConfigLoader.parse(yaml, "test.yml", Map.of()).products())
         .allSatisfy(product -> assertThat(product.newWaitingPeriodAfterSuspension()).isFalse());
@@ -48,7 +41,7 @@ class ProductConfigTest {
 
   @Test
   void aRuleThatIsNotTrueOrFalseIsRefused() throws Exception {
-    String yaml = shipped().replace(RULE, "    newWaitingPeriodAfterSuspension: sometimes\n");
+    String yaml = TestConfiguration.text().replace(RULE, "    newWaitingPeriodAfterSuspension: sometimes\n");
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "test.yml", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("newWaitingPeriodAfterSuspension");

@@ -8,13 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProductionChecksTest {
-  private static KeneyaConfig shippedWith(Map<String, String> env) {
-    return ConfigLoader.parse(ConfigLoader.shippedText(), "shipped", env);
-  }
-
+  /** The demo itself: what it ships as secrets must each be named before production starts on it. */
   @Test
   void theShippedDemoSecretsAreEachNamed() {
-    List<String> problems = ProductionChecks.problems(shippedWith(Map.of("KENEYA_SIMULATOR_ENABLED", "false")));
+    List<String> problems = ProductionChecks.problems(ConfigLoader.load(null, Map.of("KENEYA_SIMULATOR_ENABLED", "false")));
     assertThat(problems).anyMatch(p -> p.startsWith("sms.apiKey: still the shipped demo value") && p.contains("KENEYA_SMS_API_KEY"));
     assertThat(problems).anyMatch(p -> p.startsWith("wallets[0].orangeMoney.clientSecret: still the shipped demo value")
         && p.contains("KENEYA_WALLETS_0_ORANGE_MONEY_CLIENT_SECRET"));
@@ -28,14 +25,14 @@ class ProductionChecksTest {
   @Test
   void aShortSecretIsRefusedEvenWhenItIsNoDemoValue() {
     Map<String, String> env = new HashMap<>(Map.of("KENEYA_SMS_API_KEY", "abc123"));
-    List<String> problems = ProductionChecks.problems(shippedWith(env));
+    List<String> problems = ProductionChecks.problems(TestConfiguration.load(env));
     assertThat(problems).contains("sms.apiKey: too short to be random (6 characters, at least 16)");
   }
 
   @Test
   void anAggregatorRouteWithNeitherSecretNorAddressesIsRefused() {
     Map<String, String> env = new HashMap<>(Map.of("KENEYA_PEERS_AGGREGATORS_0_SECRET", ""));
-    List<String> problems = ProductionChecks.problems(shippedWith(env));
+    List<String> problems = ProductionChecks.problems(TestConfiguration.load(env));
     assertThat(problems).contains(
         "peers.aggregators (demo-aggregator): calls the ussd routes with neither a secret nor allowFrom: anyone could",
         "peers.aggregators (demo-aggregator): calls the sms routes with neither a secret nor allowFrom: anyone could");
@@ -52,8 +49,8 @@ class ProductionChecksTest {
       env.put(key, random + key.length());
     }
     env.put("KENEYA_WALLETS_0_ORANGE_MONEY_PIN", "4821");
-    List<String> remaining = ProductionChecks.problems(shippedWith(env));
-    // Whatever the shipped file still holds besides these (admin or centre tokens) is named; nothing set above is.
+    List<String> remaining = ProductionChecks.problems(TestConfiguration.load(env));
+    // Whatever the configuration still holds besides these is named; nothing set above is.
     assertThat(remaining).noneMatch(p -> p.startsWith("sms.") || p.startsWith("wallets[") || p.startsWith("peers."));
   }
 }

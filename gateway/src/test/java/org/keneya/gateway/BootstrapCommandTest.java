@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keneya.adapters.pg.PgDatabase;
-import org.keneya.config.ConfigLoader;
+import org.keneya.config.TestConfiguration;
 import org.keneya.gateway.support.GatewayFixture;
 import picocli.CommandLine;
 
@@ -46,7 +46,7 @@ class BootstrapCommandTest {
   void createAdminPrintsAKeyThatOpensTheApi_andNothingElseDoes(@TempDir Path dir) throws Exception {
     try (GatewayFixture gateway = new GatewayFixture()) {
       Path file = dir.resolve("keneya.yml");
-      Files.writeString(file, ConfigLoader.shippedText().replaceFirst("(?m)^  url: \"\"$", "  url: \"" + gateway.pgUrl + "\""));
+      Files.writeString(file, TestConfiguration.text().replaceFirst("(?m)^  url: \"\"$", "  url: \"" + gateway.pgUrl + "\""));
       assertThat(Files.readString(file)).as("the command is pointed at the fixture's database").contains(gateway.pgUrl);
       Run created = run("--config", file.toString(), "accounts", "create-admin", "--name", "Awa Diarra");
       assertThat(created.exit()).as(created.err()).isZero();
@@ -71,7 +71,7 @@ class BootstrapCommandTest {
   void withTheEmbeddedDatabaseTheCommandStartsItAsTheGatewayDoes(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("postgres");
     Path file = dir.resolve("keneya.yml");
-    Files.writeString(file, ConfigLoader.shippedText().replace("embeddedDataDir: \"keneya-data/postgres\"", "embeddedDataDir: \"" + data + "\""));
+    Files.writeString(file, TestConfiguration.text().replace("embeddedDataDir: \"keneya-data/postgres\"", "embeddedDataDir: \"" + data + "\""));
     Run created = run("--config", file.toString(), "accounts", "create-admin", "--name", "Awa Diarra");
     assertThat(created.exit()).as(created.err()).isZero();
     assertThat(key(created.out())).matches("keneya_[0-9a-f]{16}\\.[A-Za-z0-9_-]{43}");

@@ -35,7 +35,7 @@ import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.session.InMemoryRateLimiter;
 import org.keneya.adapters.sms.AfricasTalkingSms;
-import org.keneya.config.ConfigLoader;
+import org.keneya.config.TestConfiguration;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MessageCatalogues;
 import org.keneya.flows.messages.Messages;
@@ -55,7 +55,7 @@ import org.keneya.gateway.support.TestServers;
  */
 class QuietHoursTest {
   private static final ZoneId BAMAKO = ZoneId.of("Africa/Bamako");
-  private static final KeneyaConfig CONFIG = ConfigLoader.load(null, Map.of());
+  private static final KeneyaConfig CONFIG = TestConfiguration.load(Map.of());
   private static OutboxBench bench;
 
   @BeforeAll

@@ -8,13 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keneya.config.ConfigLoader;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.TestConfiguration;
 import org.keneya.gateway.support.GatewayFixture;
 import org.keneya.gateway.support.TestServers;
 import picocli.CommandLine;
@@ -32,11 +39,29 @@ class StartupTest {
     }
   }
 
+  /** The demo itself, as shipped: a gateway started on it (its simulated wallets and SMS) answers a caller. */
+  @Test
+  void theShippedDemoStartsAndAnswersACaller() throws Exception {
+    String pgUrl = TestServers.freshDatabase();
+    KeneyaConfig demo = ConfigLoader.load(null, Map.of("KENEYA_HTTP_PORT", "0", "KENEYA_PG_URL", pgUrl));
+    KeneyaApp app = KeneyaApp.start(demo, pgUrl, Clock.system(demo.remindersOrDefaults().zone())).toCompletionStage().toCompletableFuture().join();
+    try {
+      String secret = demo.peers().aggregators().get(0).secret();
+      HttpResponse<String> menu = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/ussd/at/" + secret))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("sessionId=demo-1&serviceCode=*144%23&phoneNumber=%2B22376000001&networkCode=61001&text="))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(menu.statusCode()).isEqualTo(200);
+      assertThat(menu.body()).startsWith("CON ");
+    } finally {
+      app.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
   @Test
   void badConfigurationStopsStartUpWithTheFileTheKeyAndANonZeroExit(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keneya.yml");
-    String shipped = ConfigLoader.shippedText();
-    Files.writeString(file, shipped.replace("memberPercent: 20", "memberPercent: 25"));
+    Files.writeString(file, TestConfiguration.text().replace("memberPercent: 20", "memberPercent: 25"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = start(file, err);
     String message = err.toString(StandardCharsets.UTF_8);
@@ -45,6 +70,7 @@ class StartupTest {
         .doesNotContain("Exception", "\tat ");
   }
 
+  /** The demo again: its secrets are refused the moment its simulator is off. */
   @Test
   void productionRefusesToStartOnDemoSecretsWithOneLinePerKey(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("keneya.yml");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.config.ConfigLoader;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.config.TestConfiguration;
 import org.keneya.gateway.Metrics;
 
 /** Source ranges and X-Forwarded-For as a stranger would try them, on a router with only a guarded route. */
@@ -33,7 +34,7 @@ class PeerGuardTest {
 
   /** A server whose only route is a guarded /ussd/at answering which peer it let through. */
   private int serve(String trustedProxies, String secret, String allowFrom) {
-    String yaml = ConfigLoader.shippedText()
+    String yaml = TestConfiguration.text()
         .replaceFirst("trustedProxies: \\[[^\\]]*\\]", "trustedProxies: " + trustedProxies)
         .replaceFirst("allowFrom: \\[\\]", "allowFrom: " + allowFrom);
     KeneyaConfig config = ConfigLoader.parse(yaml, "test", Map.of("KENEYA_PEERS_AGGREGATORS_0_SECRET", secret));

@@ -32,7 +32,7 @@ import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.session.InMemoryRateLimiter;
 import org.keneya.adapters.session.RedisRateLimiter;
 import org.keneya.adapters.sms.AfricasTalkingSms;
-import org.keneya.config.ConfigLoader;
+import org.keneya.config.TestConfiguration;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.ports.RateLimiter;
 import org.keneya.gateway.Metrics;
@@ -44,7 +44,7 @@ import org.keneya.gateway.support.TestServers;
  * no attempt spent) and goes out when the hour turns; several instances share one budget through Redis.
  */
 class SmsBudgetTest {
-  private static final KeneyaConfig CONFIG = ConfigLoader.load(null, Map.of());
+  private static final KeneyaConfig CONFIG = TestConfiguration.load(Map.of());
   private static OutboxBench bench;
 
 

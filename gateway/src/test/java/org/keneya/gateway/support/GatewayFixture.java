@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.config.ConfigLoader;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.config.TestConfiguration;
 import org.keneya.gateway.KeneyaApp;
 import org.keneya.gateway.accounts.Bootstrap;
 
@@ -48,15 +49,15 @@ public final class GatewayFixture implements AutoCloseable {
     this(Map.of());
   }
 
-  /** @param overrides extra KENEYA_* settings on top of the shipped configuration */
+  /** @param overrides extra KENEYA_* settings on top of the tests' configuration */
   public GatewayFixture(Map<String, String> overrides) {
     this(null, overrides);
   }
 
   /**
-   * @param walletsYaml the {@code wallets:} section to run with instead of the shipped one; null:
+   * @param walletsYaml the {@code wallets:} section to run with instead of the tests' configuration's; null:
    *     one MoMo-style wallet serving every number, at {@link #momo}
-   * @param overrides extra KENEYA_* settings on top of the shipped configuration
+   * @param overrides extra KENEYA_* settings on top of the tests' configuration
    */
   public GatewayFixture(String walletsYaml, Map<String, String> overrides) {
     momo.start();
@@ -83,12 +84,12 @@ public final class GatewayFixture implements AutoCloseable {
         .toCompletionStage().toCompletableFuture().join().apiKey();
   }
 
-  /** The shipped configuration with its wallets section replaced. */
+  /** The tests' configuration with its wallets section replaced. */
   private static String withWallets(String walletsYaml) {
-    String shipped = ConfigLoader.shippedText();
-    int start = shipped.indexOf("\nwallets:\n");
-    int end = shipped.indexOf("\npayments:\n");
-    return shipped.substring(0, start + 1) + walletsYaml.strip() + "\n" + shipped.substring(end);
+    String configuration = TestConfiguration.text();
+    int start = configuration.indexOf("\nwallets:\n");
+    int end = configuration.indexOf("\npayments:\n");
+    return configuration.substring(0, start + 1) + walletsYaml.strip() + "\n" + configuration.substring(end);
   }
 
   /** One MoMo-style wallet at {@code baseUrl} serving every number, calling back to http://gateway.example. */
