@@ -54,7 +54,7 @@ class RestoreDrillTest {
       Path pgRestore = pgDump.resolveSibling("pg_restore");
 
       PgAudit sourceAudit = new PgAudit(source);
-      assertThat(sourceAudit.checks()).allSatisfy(check -> assertThat(check.passed()).as(check.line()).isTrue());
+      assertThat(sourceAudit.checks()).hasSize(6).allSatisfy(check -> assertThat(check.passed()).as(check.line()).isTrue());
       Map<String, Long> sourceCounts = sourceAudit.counts();
       assertThat(sourceCounts).containsEntry("receipt", 3L).containsEntry("journal_entry", 3L);
 

@@ -32,6 +32,7 @@ import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider.PaymentOrder;
 import org.keneya.flows.ports.PaymentProvider.PaymentReference;
+import org.keneya.flows.ports.PaymentProvider.Requested;
 import org.keneya.flows.ports.PaymentProvider.PaymentStatus;
 
 /** MoMo Collections as its documentation shapes it: token, request-to-pay, status. */
@@ -88,7 +89,8 @@ class MomoCollectionsContractTest {
   void aDuplicateReferenceCountsAsAccepted() {
     wallet.stubFor(post("/collection/v1_0/requesttopay").willReturn(aResponse().withStatus(409)
         .withBody("{\"code\":\"RESOURCE_ALREADY_EXIST\",\"message\":\"Duplicated reference id\"}")));
-    join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y")));
+    assertThat(join(momo.requestPayment(new PaymentOrder(REF, new Msisdn("+22376123456"), Money.of(1730, "XOF"), "y"))))
+        .as("an earlier try got through").isEqualTo(Requested.byOurReference());
   }
 
   @Test
