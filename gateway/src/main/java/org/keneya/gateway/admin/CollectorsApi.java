@@ -17,7 +17,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
+import org.keneya.adapters.pg.PgCollectorAnomalies;
 import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.flows.collectors.Commissions;
@@ -44,15 +46,20 @@ public final class CollectorsApi {
   private final Vertx vertx;
   private final KeneyaConfig config;
   private final PgCollectors collectors;
+  private final PgRemittances remittances;
+  private final PgCollectorAnomalies anomalies;
   private final CollectorDirectory directory;
   private final Clock clock;
   private final Access access;
 
-  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, CollectorDirectory directory, Clock clock, Access access) {
+  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, PgRemittances remittances,
+      PgCollectorAnomalies anomalies, CollectorDirectory directory, Clock clock, Access access) {
     this.access = access;
     this.vertx = vertx;
     this.config = config;
     this.collectors = collectors;
+    this.remittances = remittances;
+    this.anomalies = anomalies;
     this.directory = directory;
     this.clock = clock;
   }
@@ -79,13 +86,13 @@ public final class CollectorsApi {
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
     int percent = config.collectorCommissionPercent(mutual.get());
     java.time.OffsetDateTime heldTooLong = java.time.OffsetDateTime.now(clock).minusDays(rules.cashHeldDays());
-    collectors.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
+    anomalies.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
       if (result.failed()) {
         failed(ctx, "collectors' report could not be read", result.cause());
         return;
       }
       JsonArray rows = new JsonArray();
-      for (PgCollectors.CollectorFigures c : result.result().collectors()) {
+      for (PgCollectorAnomalies.CollectorFigures c : result.result().collectors()) {
         JsonArray flags = new JsonArray();
         if (c.heldSince() != null && c.heldSince().isBefore(heldTooLong)) flags.add("cash held over " + rules.cashHeldDays() + " days");
         if (c.position() > rules.cashHeldAmount()) flags.add("holds over " + rules.cashHeldAmount());
@@ -186,7 +193,7 @@ public final class CollectorsApi {
 
   private void show(RoutingContext ctx) {
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
-    collectorOf(ctx, Permission.COLLECTORS_READ).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : collectors.position(c.get().id(), month).map(p -> {
+    collectorOf(ctx, Permission.COLLECTORS_READ).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : remittances.position(c.get().id(), month).map(p -> {
       MutualConfig mutual = config.mutual(c.get().mutualId()).orElseThrow();
       int percent = config.collectorCommissionPercent(mutual);
       json(ctx, 200, describe(c.get()).put("currency", mutual.currency())
@@ -241,13 +248,13 @@ public final class CollectorsApi {
       if (c.isEmpty()) return Future.succeededFuture();
       String currency = config.mutual(c.get().mutualId()).orElseThrow().currency();
       // Who saw the slip is the authenticated principal; a confirmedBy in the body is ignored.
-      return collectors.remit(c.get(), currency, slip, institution, amount, on, Access.actor(ctx)).map(r -> {
+      return remittances.remit(c.get(), currency, slip, institution, amount, on, Access.actor(ctx)).map(r -> {
         json(ctx, 201, new JsonObject().put("id", r.id().toString()).put("collector", c.get().id().toString()).put("position", r.position())
             .put("amount", r.amount()).put("shortfall", r.shortfall()).put("deposits", r.deposits()).put("currency", currency));
         return null;
       });
     }).onFailure(e -> {
-      if (e instanceof PgCollectors.DuplicateSlip) json(ctx, 409, error("duplicate", "slip " + slip + " is already recorded"));
+      if (e instanceof PgRemittances.DuplicateSlip) json(ctx, 409, error("duplicate", "slip " + slip + " is already recorded"));
       else failed(ctx, "remittance could not be recorded", e);
     });
   }

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.keneya.adapters.pg.PgCollectors;
-import org.keneya.adapters.pg.PgCollectors.Answer;
+import org.keneya.adapters.pg.PgCashDeposits;
+import org.keneya.adapters.pg.PgCashDeposits.Answer;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.slf4j.Logger;
@@ -21,12 +21,12 @@ public final class CashDeposits {
   private static final Logger LOG = LoggerFactory.getLogger(CashDeposits.class);
   private static final int AUTO_CONFIRM_BATCH = 100;
 
-  private final PgCollectors collectors;
+  private final PgCashDeposits deposits;
   private final KeneyaConfig config;
   private final Messages messages;
 
-  public CashDeposits(PgCollectors collectors, KeneyaConfig config, Messages messages) {
-    this.collectors = collectors;
+  public CashDeposits(PgCashDeposits deposits, KeneyaConfig config, Messages messages) {
+    this.deposits = deposits;
     this.config = config;
     this.messages = messages;
   }
@@ -38,7 +38,7 @@ public final class CashDeposits {
    */
   public Future<Optional<String>> answer(String code, String headMsisdn, boolean confirmed, String language, String channel) {
     String template = collectorText(confirmed ? "sms.deposit.confirmed" : "sms.deposit.disputed");
-    return collectors.answer(code, headMsisdn, null, confirmed, channel, template).map(answer -> {
+    return deposits.answer(code, headMsisdn, null, confirmed, channel, template).map(answer -> {
       if (answer instanceof Answer.Confirmed confirmedNow) {
         LOG.info("cash deposit {} confirmed by its member: receipt {}", confirmedNow.deposit().id(), confirmedNow.receiptNumber());
         return Optional.<String>empty();
@@ -62,10 +62,10 @@ public final class CashDeposits {
   public Future<Integer> autoConfirmDue() {
     int hours = config.collectorsOrDefaults().autoConfirmAfterHours();
     if (hours == 0) return Future.succeededFuture(0);
-    return collectors.unansweredFor(hours, AUTO_CONFIRM_BATCH).compose(ids -> {
+    return deposits.unansweredFor(hours, AUTO_CONFIRM_BATCH).compose(ids -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (UUID id : ids) {
-        chain = chain.compose(done -> collectors.answer(null, null, id, true, "auto", collectorText("sms.deposit.autoConfirmed"))
+        chain = chain.compose(done -> deposits.answer(null, null, id, true, "auto", collectorText("sms.deposit.autoConfirmed"))
             .map(answer -> {
               if (answer instanceof Answer.Confirmed booked) {
                 LOG.warn("cash deposit {} auto-confirmed after {} h without its member's answer: receipt {}", id, hours, booked.receiptNumber());
