@@ -233,7 +233,7 @@ public final class KeneyaApp {
           PinChecks pinChecks = new PinChecks(vertx, pins, metrics, clock);
           CentreUssd centres = new CentreUssd(rightsChecks, config, messages, sessions, pins, pinChecks);
           PgCollectors collectors = new PgCollectors(pool);
-          PgCashDeposits cashDeposits = new PgCashDeposits(pool, paymentStore, config.remindersOrDefaults().zone());
+          PgCashDeposits cashDeposits = new PgCashDeposits(pool, paymentStore, messages, config.remindersOrDefaults().zone());
           PgRemittances remittances = new PgRemittances(pool);
           CollectorDirectory collectorDirectory = new CollectorDirectory(collectors);
           CashDeposits deposits = new CashDeposits(cashDeposits, config, messages);

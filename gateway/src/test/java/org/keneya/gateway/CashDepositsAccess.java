@@ -13,7 +13,7 @@ final class CashDepositsAccess {
 
   static int autoConfirm(GatewayFixture gateway) {
     Messages messages = new Messages(MessageCatalogues.loadShipped());
-    PgCashDeposits deposits = new PgCashDeposits(gateway.app.pool(), new PgPayments(gateway.app.pool(), gateway.config, messages),
+    PgCashDeposits deposits = new PgCashDeposits(gateway.app.pool(), new PgPayments(gateway.app.pool(), gateway.config, messages), messages,
         gateway.config.remindersOrDefaults().zone());
     return new CashDeposits(deposits, gateway.config, messages).autoConfirmDue().toCompletionStage().toCompletableFuture().join();
   }

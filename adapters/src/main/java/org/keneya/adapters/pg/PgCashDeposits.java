@@ -7,38 +7,50 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.keneya.flows.collectors.AnsweredBy;
+import org.keneya.flows.collectors.CashDeposit;
+import org.keneya.flows.collectors.DepositAnswer;
+import org.keneya.flows.collectors.DepositRecording;
+import org.keneya.flows.collectors.DepositStatus;
+import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.payments.PaymentState;
 
 /**
- * Cash deposits entered by collectors. A deposit waits for its member behind a payment intent of
- * provider {@code cash} (status AWAITING_MEMBER, never polled); the member's confirmation books it
- * through {@link PgPayments#confirmWithin} in the same transaction, so a deposit confirmed twice, or
- * by SMS and the auto-confirmation at once, makes one receipt.
+ * Cash deposits entered by collectors, stored as {@link DepositRecording} and {@link DepositAnswer}
+ * plan them. A deposit waits for its member behind a payment intent of provider {@code cash}
+ * (status AWAITING_MEMBER, never polled); the member's confirmation books it through {@link
+ * PgPayments#confirmWithin} in the same transaction, so a deposit confirmed twice, or by SMS and the
+ * auto-confirmation at once, makes one receipt.
  */
 public final class PgCashDeposits {
   private static final String[] DISPUTED_FROM = PaymentState.codes(PaymentState.FAILED.from(PaymentState.AWAITING_MEMBER));
   private final Pool pool;
   private final PgPayments payments;
-  private final java.time.ZoneId zone;
+  private final Messages messages;
+  private final ZoneId zone;
 
   /** @param zone the members' time zone: a deposit is paid on the day it was collected there */
-  public PgCashDeposits(Pool pool, PgPayments payments, java.time.ZoneId zone) {
+  public PgCashDeposits(Pool pool, PgPayments payments, Messages messages, ZoneId zone) {
     this.pool = pool;
     this.payments = payments;
+    this.messages = messages;
     this.zone = zone;
   }
 
-  /** A deposit entered by a collector, waiting for its member. */
-  public record NewDeposit(UUID collectorId, UUID householdId, UUID enrolmentId, String headMsisdn, String language, ContributionQuote quote,
-      int periods, Instant collectedAt, String channelRef, String code, String memberSms) {}
+  /**
+   * A deposit entered by collector {@code collectorName} for household {@code memberNumber} of
+   * mutual {@code mutualCode}, under {@code code}; the SMS to its head goes out in {@code language}.
+   */
+  public record NewDeposit(UUID collectorId, String collectorName, String mutualCode, UUID householdId, UUID enrolmentId, String memberNumber,
+      String headMsisdn, String language, ContributionQuote quote, int periods, Instant collectedAt, String channelRef, String code) {}
 
   /** The deposit recorded (or the one this session already recorded): its code and amount. */
   public record Recorded(UUID id, String code, long amount, boolean created) {}
@@ -53,9 +65,9 @@ public final class PgCashDeposits {
   /**
    * Records a deposit, its payment intent (AWAITING_MEMBER, for the whole household) and the SMS
    * asking the member to confirm, together. The same {@code channelRef} (USSD session) records
-   * one deposit however often it is confirmed; {@code memberSms} has a {@code {code}} placeholder.
+   * one deposit however often it is confirmed.
    */
-  public Future<Recorded> recordDeposit(NewDeposit deposit, String mutualId, String sectionId) {
+  public Future<Recorded> record(NewDeposit deposit, String mutualId, String sectionId) {
     return pool.preparedQuery("SELECT id, code, amount FROM cash_deposit WHERE channel_ref = $1").execute(Tuple.of(deposit.channelRef()))
         .compose(existing -> {
           if (existing.size() > 0) {
@@ -64,7 +76,9 @@ public final class PgCashDeposits {
           }
           UUID intentId = UUID.randomUUID();
           UUID depositId = UUID.randomUUID();
-          Money amount = deposit.quote().memberPaysMoney();
+          DepositRecording plan = DepositRecording.plan(messages, deposit.language(), deposit.mutualCode(), deposit.memberNumber(),
+              deposit.collectorName(), deposit.quote(), deposit.collectedAt().atZone(zone).toLocalDate(), deposit.code());
+          Money amount = plan.amount();
           return pool.withTransaction(conn -> conn.preparedQuery("""
                   INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
                                               channel_ref, status, next_check_at)
@@ -75,15 +89,14 @@ public final class PgCashDeposits {
               .compose(x -> conn.preparedQuery("""
                   INSERT INTO cash_deposit (id, code, mutual_id, section_id, collector_id, household_id, payment_intent_id, amount, currency,
                                             periods, channel_ref, collected_at, status)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PENDING')
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                   ON CONFLICT (mutual_id, code) WHERE status = 'PENDING' DO NOTHING RETURNING id""")
                   .execute(Tuple.from(List.of(depositId, deposit.code(), mutualId, sectionId, deposit.collectorId(), deposit.householdId(),
                       intentId, amount.amount(), amount.currency(), deposit.periods(), deposit.channelRef(),
-                      deposit.collectedAt().atOffset(ZoneOffset.UTC)))))
+                      deposit.collectedAt().atOffset(ZoneOffset.UTC), DepositStatus.PENDING.name()))))
               .compose(rows -> rows.size() == 0 ? Future.<Void>failedFuture(new CodeTaken())
                   : conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)")
-                      .execute(Tuple.of("deposit-sms:" + depositId, new JsonObject().put("to", deposit.headMsisdn())
-                          .put("message", deposit.memberSms().replace("{code}", deposit.code()))))
+                      .execute(Tuple.of("deposit-sms:" + depositId, new JsonObject().put("to", deposit.headMsisdn()).put("message", plan.memberSms())))
                       .<Void>mapEmpty())
               .map(x -> new Recorded(depositId, deposit.code(), amount.amount(), true)));
         });
@@ -92,33 +105,27 @@ public final class PgCashDeposits {
   /** What became of a member's answer to a deposit. */
   public sealed interface Answer {
     /** Confirmed now: booked as {@code receiptNumber}. */
-    record Confirmed(Deposit deposit, String receiptNumber) implements Answer {}
+    record Confirmed(CashDeposit deposit, String receiptNumber) implements Answer {}
 
     /** Disputed now: nothing booked. */
-    record Disputed(Deposit deposit) implements Answer {}
+    record Disputed(CashDeposit deposit) implements Answer {}
 
     /** Answered before (confirmed, auto-confirmed or disputed): nothing more done. */
-    record AlreadyAnswered(Deposit deposit, String status) implements Answer {}
+    record AlreadyAnswered(CashDeposit deposit) implements Answer {}
 
     /** No deposit with that code for this member's number. */
     record Unknown() implements Answer {}
   }
 
-  /** A deposit as its answers need it: who collected it, for whom, how much. */
-  public record Deposit(UUID id, String code, String mutualCode, String memberNumber, String headMsisdn, String language, String collectorName,
-      String collectorMsisdn, long amount, String currency, LocalDate collectedOn) {}
-
   /**
-   * The member's answer to deposit {@code code}, from {@code headMsisdn} (the household head's
-   * number; null for the auto-confirmation, which names the deposit by {@code depositId}).
-   * {@code collectorSms} has {@code {code}}, {@code {amount}}, {@code {memberNumber}} and
-   * {@code {receiptNumber}} placeholders and goes to the collector with the outcome.
+   * The answer of {@code by} to deposit {@code code}, from {@code headMsisdn} (the household head's
+   * number; null for the auto-confirmation, which names the deposit by {@code depositId}), carried
+   * out as {@link DepositAnswer} plans it, in one transaction.
    */
-  public Future<Answer> answer(String code, String headMsisdn, UUID depositId, boolean confirmed, String by, String collectorSms) {
+  public Future<Answer> answer(String code, String headMsisdn, UUID depositId, boolean confirmed, AnsweredBy by) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             SELECT d.id, d.code, d.status, d.payment_intent_id, d.amount, d.currency, d.collected_at, h.member_number, h.head_msisdn,
-                   h.language, m.code AS mutual_code, c.name AS collector_name, c.msisdn AS collector_msisdn,
-                   (SELECT r.receipt_number FROM receipt r WHERE r.payment_intent_id = d.payment_intent_id) AS receipt_number
+                   h.language, m.code AS mutual_code, c.name AS collector_name, c.msisdn AS collector_msisdn
               FROM cash_deposit d JOIN household h ON h.id = d.household_id JOIN mutual m ON m.id = d.mutual_id
               JOIN collector c ON c.id = d.collector_id
              WHERE ($3::uuid IS NOT NULL AND d.id = $3) OR ($3::uuid IS NULL AND d.code = $1 AND h.head_msisdn = $2)
@@ -128,47 +135,47 @@ public final class PgCashDeposits {
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(new Answer.Unknown());
           Row r = rows.iterator().next();
-          Deposit deposit = new Deposit(r.getUUID("id"), r.getString("code"), r.getString("mutual_code"), r.getString("member_number"),
-              r.getString("head_msisdn"), r.getString("language"), r.getString("collector_name"), r.getString("collector_msisdn"),
-              r.getLong("amount"), r.getString("currency"), r.getOffsetDateTime("collected_at").atZoneSameInstant(zone)
-                  .toLocalDate());
-          if (!r.getString("status").equals("PENDING")) {
-            return Future.succeededFuture(new Answer.AlreadyAnswered(deposit, r.getString("status")));
-          }
+          CashDeposit deposit = new CashDeposit(r.getUUID("id"), r.getString("code"), DepositStatus.valueOf(r.getString("status")),
+              r.getString("mutual_code"), r.getString("member_number"), r.getString("head_msisdn"), r.getString("language"),
+              r.getString("collector_name"), r.getString("collector_msisdn"), Money.of(r.getLong("amount"), r.getString("currency")),
+              r.getOffsetDateTime("collected_at").atZoneSameInstant(zone).toLocalDate());
           UUID intentId = r.getUUID("payment_intent_id");
-          String money = Money.of(deposit.amount(), deposit.currency()).format();
-          if (!confirmed) {
-            return conn.preparedQuery("UPDATE cash_deposit SET status = 'DISPUTED', resolved_at = now() WHERE id = $1").execute(Tuple.of(deposit.id()))
-                .compose(x -> conn.preparedQuery("""
-                    UPDATE payment_intent SET status = $2, failure_reason = 'disputed by the member', updated_at = now()
-                     WHERE id = $1 AND status = ANY($3)""")
-                    .execute(Tuple.of(intentId, PaymentState.FAILED.code(), DISPUTED_FROM)))
-                // The intent awaits its member as long as its deposit does: anything else is a bug, and keeps nothing.
-                .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
-                    : StatusChange.refused(intentId, "a disputed deposit's payment no longer awaits its member"))
-                .compose(x -> audit(conn, by, "cash_deposit.disputed", deposit.id().toString(), new JsonObject().put("code", deposit.code())))
-                .compose(x -> toCollector(conn, deposit, collectorSms, money, ""))
-                .map(x -> new Answer.Disputed(deposit));
-          }
-          String memo = "Cash deposit " + deposit.code() + " by collector " + deposit.collectorName()
-              + (by.equals("auto") ? ", auto-confirmed without the member's answer" : ", confirmed by the member");
-          return conn.preparedQuery("UPDATE cash_deposit SET status = 'CONFIRMED', confirmed_by = $2, resolved_at = now() WHERE id = $1")
-              .execute(Tuple.of(deposit.id(), by))
-              .compose(x -> payments.confirmWithin(conn, intentId, "cash:" + deposit.id(), Money.of(deposit.amount(), deposit.currency()),
-                  deposit.collectedOn(), memo))
-              .compose(confirmation -> {
-                if (!(confirmation instanceof Confirmation.Booked booked)) {
-                  return Future.failedFuture(new IllegalStateException("cash deposit " + deposit.id() + " not booked: " + confirmation));
-                }
-                return toCollector(conn, deposit, collectorSms, money, booked.receiptNumber())
-                    .map(x -> (Answer) new Answer.Confirmed(deposit, booked.receiptNumber()));
-              });
+          DepositAnswer plan = DepositAnswer.plan(messages, deposit, confirmed, by);
+          if (plan instanceof DepositAnswer.AlreadyAnswered) return Future.succeededFuture(new Answer.AlreadyAnswered(deposit));
+          if (plan instanceof DepositAnswer.Dispute dispute) return dispute(conn, deposit, intentId, by, dispute);
+          return confirm(conn, deposit, intentId, by, (DepositAnswer.Confirm) plan);
         }));
   }
 
-  private static Future<Void> toCollector(SqlConnection conn, Deposit deposit, String template, String money, String receiptNumber) {
-    String text = template.replace("{code}", deposit.code()).replace("{amount}", money).replace("{memberNumber}", deposit.memberNumber())
-        .replace("{receiptNumber}", receiptNumber);
+  private Future<Answer> dispute(SqlConnection conn, CashDeposit deposit, UUID intentId, AnsweredBy by, DepositAnswer.Dispute plan) {
+    return conn.preparedQuery("UPDATE cash_deposit SET status = $2, resolved_at = now() WHERE id = $1")
+        .execute(Tuple.of(deposit.id(), DepositStatus.DISPUTED.name()))
+        .compose(x -> conn.preparedQuery("""
+            UPDATE payment_intent SET status = $2, failure_reason = $4, updated_at = now()
+             WHERE id = $1 AND status = ANY($3)""")
+            .execute(Tuple.of(intentId, PaymentState.FAILED.code(), DISPUTED_FROM, plan.paymentFailure())))
+        // The intent awaits its member as long as its deposit does: anything else is a bug, and keeps nothing.
+        .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
+            : StatusChange.refused(intentId, "a disputed deposit's payment no longer awaits its member"))
+        .compose(x -> PgCollectors.audit(conn, by.code(), plan.auditAction(), deposit.id().toString(), new JsonObject(plan.auditDetail())))
+        .compose(x -> toCollector(conn, deposit, plan.collectorSms()))
+        .map(x -> new Answer.Disputed(deposit));
+  }
+
+  private Future<Answer> confirm(SqlConnection conn, CashDeposit deposit, UUID intentId, AnsweredBy by, DepositAnswer.Confirm plan) {
+    return conn.preparedQuery("UPDATE cash_deposit SET status = $3, confirmed_by = $2, resolved_at = now() WHERE id = $1")
+        .execute(Tuple.of(deposit.id(), by.code(), DepositStatus.CONFIRMED.name()))
+        .compose(x -> payments.confirmWithin(conn, intentId, plan.providerTransactionId(), plan.amount(), plan.paidOn(), plan.memo()))
+        .compose(confirmation -> {
+          if (!(confirmation instanceof Confirmation.Booked booked)) {
+            return Future.failedFuture(new IllegalStateException("cash deposit " + deposit.id() + " not booked: " + confirmation));
+          }
+          return toCollector(conn, deposit, DepositAnswer.bookedSms(messages, deposit, by, booked.receiptNumber()))
+              .map(x -> (Answer) new Answer.Confirmed(deposit, booked.receiptNumber()));
+        });
+  }
+
+  private static Future<Void> toCollector(SqlConnection conn, CashDeposit deposit, String text) {
     return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
         .execute(Tuple.of("deposit-answer-sms:" + deposit.id(), new JsonObject().put("to", deposit.collectorMsisdn()).put("message", text)))
         .mapEmpty();
@@ -190,9 +197,5 @@ public final class PgCashDeposits {
           for (Row r : rows) ids.add(r.getUUID(0));
           return ids;
         });
-  }
-
-  private static Future<Void> audit(SqlConnection conn, String actor, String action, String subject, JsonObject detail) {
-    return PgCollectors.audit(conn, actor, action, subject, detail);
   }
 }

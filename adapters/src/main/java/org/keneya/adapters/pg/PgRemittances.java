@@ -5,14 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.keneya.flows.ledger.JournalEntries;
-import org.keneya.flows.ledger.Posting;
+import org.keneya.flows.collectors.Remittance;
 
 /** A collector's cash position, and its remittances to the bank or microfinance institution. */
 public final class PgRemittances {
@@ -59,46 +57,40 @@ public final class PgRemittances {
 
   /**
    * Records that the treasurer saw {@code amount} of the collector's cash reach the bank or
-   * microfinance institution: every confirmed deposit not yet remitted is remitted by it, and the
-   * journal moves the position from collector cash to the bank, any difference to the shortfall account.
+   * microfinance institution, as {@link Remittance} plans it: every confirmed deposit not yet
+   * remitted is remitted by it, and the journal moves the position to the bank.
    */
-  public Future<Remitted> remit(PgCollectors.Collector collector, String currency, String slipReference, String institution, long amount, LocalDate depositedOn,
-      Actor confirmedBy) {
+  public Future<Remitted> remit(PgCollectors.Collector collector, String currency, String slipReference, String institution, long amount,
+      LocalDate depositedOn, Actor confirmedBy) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM collector WHERE id = $1 FOR UPDATE").execute(Tuple.of(collector.id()))
         .compose(x -> conn.preparedQuery("""
             SELECT coalesce(sum(amount), 0) AS position, count(*) AS deposits FROM cash_deposit
              WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""").execute(Tuple.of(collector.id())))
         .compose(rows -> {
-          long position = rows.iterator().next().getLong("position");
-          int deposits = rows.iterator().next().getLong("deposits").intValue();
-          long shortfall = position - amount;
+          Row held = rows.iterator().next();
+          Remittance plan = Remittance.plan(collector.name(), slipReference, institution, held.getLong("position"),
+              held.getLong("deposits").intValue(), amount);
           return conn.preparedQuery("""
                   INSERT INTO remittance (id, mutual_id, collector_id, slip_reference, institution, amount, position, shortfall, currency,
                                           deposited_on, confirmed_by)
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
-              .execute(Tuple.from(List.of(id, collector.mutualId(), collector.id(), slipReference, institution, amount, position, shortfall,
-                  currency, depositedOn, confirmedBy.name())))
+              .execute(Tuple.from(List.of(id, collector.mutualId(), collector.id(), slipReference, institution, amount, plan.position(),
+                  plan.shortfall(), currency, depositedOn, confirmedBy.name())))
               .compose(x -> conn.preparedQuery("""
                   UPDATE cash_deposit SET remittance_id = $2 WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""")
                   .execute(Tuple.of(collector.id(), id)))
               .compose(x -> conn.preparedQuery("INSERT INTO journal_entry (mutual_id, kind, memo) VALUES ($1, 'remittance', $2) RETURNING id")
-                  .execute(Tuple.of(collector.mutualId(), "Remittance " + slipReference + " (" + institution + ") of collector " + collector.name()
-                      + (shortfall == 0 ? "" : ", difference of " + shortfall + " held for review"))))
+                  .execute(Tuple.of(collector.mutualId(), plan.memo())))
               .compose(entry -> {
                 long entryId = entry.iterator().next().getLong(0);
-                List<Tuple> legs = JournalEntries.remittance(position, amount).stream()
-                    .map((Posting p) -> Tuple.of(entryId, p.account(), p.amount(), currency)).toList();
+                List<Tuple> legs = plan.postings().stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), currency)).toList();
                 return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs);
               })
-              .compose(x -> audit(conn, confirmedBy, "collector.remittance", collector.id().toString(), new JsonObject().put("slip", slipReference)
-                  .put("amount", amount).put("position", position).put("shortfall", shortfall)))
-              .map(x -> new Remitted(id, position, amount, shortfall, deposits));
+              .compose(x -> PgCollectors.audit(conn, confirmedBy, Remittance.AUDIT_ACTION, collector.id().toString(),
+                  new JsonObject(plan.auditDetail())))
+              .map(x -> new Remitted(id, plan.position(), plan.amount(), plan.shortfall(), plan.deposits()));
         }))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState()) ? new DuplicateSlip(slipReference) : e));
-  }
-
-  private static Future<Void> audit(SqlConnection conn, Actor actor, String action, String subject, JsonObject detail) {
-    return PgCollectors.audit(conn, actor, action, subject, detail);
   }
 }

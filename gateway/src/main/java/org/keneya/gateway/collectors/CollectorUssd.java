@@ -326,13 +326,10 @@ public final class CollectorUssd {
     java.time.Instant collectedAt = java.time.Instant.parse(state.getString("collectedAt"));
     String code = String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
     String language = messages.supports(state.getString("language")) ? state.getString("language") : Messages.DEFAULT_LANGUAGE;
-    String memberSms = messages.gsm7(language, messages.text(language, "sms.deposit.ask", Map.of("mutualCode", mutual.code(),
-        "memberNumber", state.getString("memberNumber"), "collector", collector.name(), "amount", quote.memberPaysMoney().format(),
-        "date", Messages.date(collectedAt.atZone(clock.getZone()).toLocalDate()), "code", "{code}")));
-    PgCashDeposits.NewDeposit deposit = new PgCashDeposits.NewDeposit(collector.id(), UUID.fromString(state.getString("household")),
-        UUID.fromString(state.getString("enrolment")), state.getString("headMsisdn"), language, quote, state.getInteger("periods"), collectedAt,
-        "ussd:" + state.getString("session"), code, memberSms);
-    return deposits.recordDeposit(deposit, collector.mutualId(), state.getString("sectionId"))
+    PgCashDeposits.NewDeposit deposit = new PgCashDeposits.NewDeposit(collector.id(), collector.name(), mutual.code(),
+        UUID.fromString(state.getString("household")), UUID.fromString(state.getString("enrolment")), state.getString("memberNumber"),
+        state.getString("headMsisdn"), language, quote, state.getInteger("periods"), collectedAt, "ussd:" + state.getString("session"), code);
+    return deposits.record(deposit, collector.mutualId(), state.getString("sectionId"))
         .map(recorded -> new Screen(text("collector.recorded", Map.of("code", recorded.code(), "memberNumber", state.getString("memberNumber"))),
             true))
         .recover(e -> e instanceof PgCashDeposits.CodeTaken && attempt < 5 ? record(collector, state, attempt + 1) : Future.failedFuture(e));

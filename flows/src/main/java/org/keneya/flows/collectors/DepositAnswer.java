@@ -1,0 +1,49 @@
+package org.keneya.flows.collectors;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.keneya.flows.messages.DepositMessages;
+import org.keneya.flows.messages.Messages;
+import org.keneya.flows.money.Money;
+
+/**
+ * What a member's answer to a cash deposit does, decided from the deposit as it stands. A deposit
+ * is answered once. Confirmed, it is booked as the household's payment, paid on the day it was
+ * collected, and the collector is told the receipt number ({@link #bookedSms}). Disputed, nothing
+ * is booked: its payment fails, the dispute is audited and the collector told.
+ */
+public sealed interface DepositAnswer {
+
+  /** Answered before (confirmed, auto-confirmed or disputed): nothing more to do. */
+  record AlreadyAnswered(DepositStatus status) implements DepositAnswer {}
+
+  /**
+   * Disputed now: the deposit's payment fails for {@code paymentFailure}; {@code auditAction} with
+   * {@code auditDetail} is recorded, and {@code collectorSms} goes to the collector.
+   */
+  record Dispute(String paymentFailure, String auditAction, Map<String, Object> auditDetail, String collectorSms) implements DepositAnswer {}
+
+  /**
+   * Confirmed now: the payment is booked as confirmed by {@code providerTransactionId} for {@code
+   * amount}, paid on {@code paidOn}, its journal entry described by {@code memo}.
+   */
+  record Confirm(String providerTransactionId, Money amount, LocalDate paidOn, String memo) implements DepositAnswer {}
+
+  /** The answer {@code confirmed} (or disputed) given by {@code by} to {@code deposit}. */
+  static DepositAnswer plan(Messages messages, CashDeposit deposit, boolean confirmed, AnsweredBy by) {
+    if (deposit.status() != DepositStatus.PENDING) return new AlreadyAnswered(deposit.status());
+    if (!confirmed) {
+      return new Dispute("disputed by the member", "cash_deposit.disputed", Map.of("code", deposit.code()),
+          DepositMessages.disputed(messages, deposit.code(), deposit.amount(), deposit.memberNumber()));
+    }
+    String memo = "Cash deposit " + deposit.code() + " by collector " + deposit.collectorName()
+        + (by == AnsweredBy.AUTO ? ", auto-confirmed without the member's answer" : ", confirmed by the member");
+    // The deposit's own id names the payment's confirmation: confirming it again finds it booked.
+    return new Confirm("cash:" + deposit.id(), deposit.amount(), deposit.collectedOn(), memo);
+  }
+
+  /** The collector's SMS once {@code deposit}, confirmed by {@code by}, is booked as {@code receiptNumber}. */
+  static String bookedSms(Messages messages, CashDeposit deposit, AnsweredBy by, String receiptNumber) {
+    return DepositMessages.confirmed(messages, deposit.code(), deposit.amount(), deposit.memberNumber(), receiptNumber, by == AnsweredBy.AUTO);
+  }
+}

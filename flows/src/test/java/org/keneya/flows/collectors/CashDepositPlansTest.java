@@ -1,0 +1,109 @@
+package org.keneya.flows.collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.keneya.flows.TestConfig.CONFIG;
+import static org.keneya.flows.TestConfig.MESSAGES;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keneya.config.ProductConfig;
+import org.keneya.flows.messages.SmsLength;
+import org.keneya.flows.money.ContributionCalculator;
+import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.money.Money;
+
+/**
+ * The plans of a collector's cash with the Mopti cercle's figures (1,730 FCFA per person per year
+ * paid by the member, 1,000 FCFA of adhesion per household): what entering a deposit asks of the
+ * member, what the member's answer does, and what a remittance posts.
+ */
+class CashDepositPlansTest {
+  private static final ProductConfig MOPTI = CONFIG.product("mopti-annual").orElseThrow();
+  private static final LocalDate COLLECTED_ON = LocalDate.of(2026, 11, 23);
+  private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000421");
+
+  private static CashDeposit deposit(DepositStatus status, long amount) {
+    return new CashDeposit(ID, "0421", status, "MOP", "MOP-000001", "+22376000301", "fr", "Bakary Traore", "+22376000200",
+        Money.of(amount, "XOF"), COLLECTED_ON);
+  }
+
+  @ParameterizedTest(name = "{0} persons, {1} adhesion fees paid: {2}")
+  @CsvSource({"2, 0, 4460", "1, 0, 2730", "1, 1, 1730", "5, 1, 8650", "15, 0, 26950", "16, 0, 29680"})
+  void aDepositWaitsForWhatTheMemberPays_shareAndAdhesionFees(int persons, int feesPaid, long amount) {
+    ContributionQuote quote = ContributionCalculator.quote(MOPTI, "XOF", null, persons, 1, 0, feesPaid);
+    DepositRecording plan = DepositRecording.plan(MESSAGES, "fr", "MOP", "MOP-000001", "Bakary Traore", quote, COLLECTED_ON, "0421");
+    assertThat(plan.amount()).isEqualTo(Money.of(amount, "XOF"));
+    assertThat(plan.memberSms()).contains(Money.of(amount, "XOF").format());
+  }
+
+  @Test
+  void theMemberIsAskedToConfirmByTheCode_inTheHouseholdsLanguage() {
+    ContributionQuote quote = ContributionCalculator.quote(MOPTI, "XOF", null, 2, 1, 0, 0);
+    assertThat(DepositRecording.plan(MESSAGES, "fr", "MOP", "MOP-000001", "Bakary Traore", quote, COLLECTED_ON, "0421").memberSms())
+        .isEqualTo("MOP foyer MOP-000001: le collecteur Bakary Traore a recu 4 460 FCFA de vous le 23/11/2026? "
+            + "Répondez OUI 0421 pour confirmer, NON 0421 si c'est faux.");
+    String bambara = DepositRecording.plan(MESSAGES, "bm", "MOP", "MOP-000001", "Bakary Traore", quote, COLLECTED_ON, "0421").memberSms();
+    assertThat(bambara).contains("OUI 0421", "NON 0421", "4 460 FCFA", "23/11/2026");
+    assertThat(SmsLength.isGsm7(bambara)).as(bambara).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}, confirmed {1} by {2}")
+  @CsvSource(delimiter = '|', value = {
+      "PENDING   | true  | MEMBER_SMS  | Confirm         | Cash deposit 0421 by collector Bakary Traore, confirmed by the member",
+      "PENDING   | true  | MEMBER_USSD | Confirm         | Cash deposit 0421 by collector Bakary Traore, confirmed by the member",
+      "PENDING   | true  | AUTO        | Confirm         | Cash deposit 0421 by collector Bakary Traore, auto-confirmed without the member's answer",
+      "PENDING   | false | MEMBER_SMS  | Dispute         | ",
+      "PENDING   | false | MEMBER_USSD | Dispute         | ",
+      "CONFIRMED | true  | MEMBER_SMS  | AlreadyAnswered | ",
+      "CONFIRMED | false | MEMBER_SMS  | AlreadyAnswered | ",
+      "CONFIRMED | true  | AUTO        | AlreadyAnswered | ",
+      "DISPUTED  | true  | MEMBER_SMS  | AlreadyAnswered | ",
+      "DISPUTED  | false | MEMBER_USSD | AlreadyAnswered | "})
+  void aDepositIsAnsweredOnce(DepositStatus status, boolean confirmed, AnsweredBy by, String outcome, String memo) {
+    DepositAnswer plan = DepositAnswer.plan(MESSAGES, deposit(status, 4460), confirmed, by);
+    assertThat(plan.getClass().getSimpleName()).isEqualTo(outcome);
+    if (plan instanceof DepositAnswer.AlreadyAnswered already) assertThat(already.status()).isEqualTo(status);
+    if (plan instanceof DepositAnswer.Confirm confirm) {
+      assertThat(confirm).isEqualTo(new DepositAnswer.Confirm("cash:" + ID, Money.of(4460, "XOF"), COLLECTED_ON, memo));
+    }
+  }
+
+  @Test
+  void aDisputeBooksNothing_failsThePayment_isAudited_andTellsTheCollector() {
+    assertThat(DepositAnswer.plan(MESSAGES, deposit(DepositStatus.PENDING, 3460), false, AnsweredBy.MEMBER_SMS))
+        .isEqualTo(new DepositAnswer.Dispute("disputed by the member", "cash_deposit.disputed", Map.of("code", "0421"),
+            "Dépot 0421 de 3 460 FCFA contesté par le foyer MOP-000001. La mutuelle va vérifier."));
+  }
+
+  @ParameterizedTest(name = "by {0}")
+  @CsvSource(delimiter = '|', value = {
+      "MEMBER_SMS  | Dépot 0421 confirmé par le foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001.",
+      "MEMBER_USSD | Dépot 0421 confirmé par le foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001.",
+      "AUTO        | Dépot 0421 confirmé sans réponse du foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001."})
+  void theCollectorIsToldTheReceiptOnceBooked(AnsweredBy by, String sms) {
+    assertThat(DepositAnswer.bookedSms(MESSAGES, deposit(DepositStatus.PENDING, 4460), by, "MOP-R0000001")).isEqualTo(sms);
+  }
+
+  @ParameterizedTest(name = "position {0} in {1} deposits, {2} reached the bank")
+  @CsvSource(delimiter = '|', value = {
+      "4460  | 1  | 4400  | 60    | , difference of 60 held for review    | bank=4400,collector-cash=-4460,cash-shortfall=60",
+      "4460  | 1  | 4460  | 0     |                                        | bank=4460,collector-cash=-4460",
+      "4460  | 1  | 5000  | -540  | , difference of -540 held for review  | bank=5000,collector-cash=-4460,cash-shortfall=-540",
+      "17300 | 10 | 17300 | 0     |                                        | bank=17300,collector-cash=-17300",
+      "86500 | 10 | 86000 | 500   | , difference of 500 held for review   | bank=86000,collector-cash=-86500,cash-shortfall=500",
+      "0     | 0  | 1000  | -1000 | , difference of -1000 held for review | bank=1000,cash-shortfall=-1000"})
+  void aRemittanceClearsThePosition_andHoldsTheDifferenceForReview(long position, int deposits, long amount, long shortfall, String memoEnd,
+      String postings) {
+    Remittance plan = Remittance.plan("Bakary Traore", "BNDA-2026-0042", "bank", position, deposits, amount);
+    assertThat(plan.shortfall()).isEqualTo(shortfall);
+    assertThat(plan.memo()).isEqualTo("Remittance BNDA-2026-0042 (bank) of collector Bakary Traore" + (memoEnd == null ? "" : memoEnd));
+    assertThat(plan.postings().stream().map(p -> p.account() + "=" + p.amount()).toList()).isEqualTo(List.of(postings.split(",")));
+    assertThat(plan.auditDetail()).isEqualTo(Map.of("slip", "BNDA-2026-0042", "amount", amount, "position", position, "shortfall", shortfall));
+    assertThat(plan.deposits()).isEqualTo(deposits);
+  }
+}
