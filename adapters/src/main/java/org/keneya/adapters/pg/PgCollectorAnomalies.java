@@ -5,10 +5,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.keneya.flows.collectors.CollectorFigures;
 
 /** What the collectors' anomalies report looks at, per collector and per household. */
 public final class PgCollectorAnomalies {
@@ -17,11 +16,6 @@ public final class PgCollectorAnomalies {
   public PgCollectorAnomalies(Pool pool) {
     this.pool = pool;
   }
-
-  /** One collector's figures over the last 30 days, for the anomalies report. */
-  public record CollectorFigures(UUID id, String name, String sectionId, int wrongPins, OffsetDateTime pinDelaysStarted,
-      OffsetDateTime pinDelayedUntil, long position, OffsetDateTime heldSince, long pending,
-      int disputes, int autoConfirmed, int enteredLate, long collectedThisMonth, int shortfalls, long shortfallTotal) {}
 
   /** A household with many deposits in 30 days: a sign of deposits split, or entered for others. */
   public record BusyHousehold(String memberNumber, String sectionId, int deposits, long amount) {}

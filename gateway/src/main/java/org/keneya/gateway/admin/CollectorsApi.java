@@ -22,6 +22,8 @@ import org.keneya.adapters.pg.PgCollectors;
 import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
+import org.keneya.flows.collectors.CollectorAnomalies;
+import org.keneya.flows.collectors.CollectorFigures;
 import org.keneya.flows.collectors.Commissions;
 import org.keneya.flows.collectors.Pins;
 import org.keneya.flows.people.Msisdn;
@@ -85,26 +87,15 @@ public final class CollectorsApi {
     org.keneya.config.CollectorsConfig rules = config.collectorsOrDefaults();
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
     int percent = config.collectorCommissionPercent(mutual.get());
-    java.time.OffsetDateTime heldTooLong = java.time.OffsetDateTime.now(clock).minusDays(rules.cashHeldDays());
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
     anomalies.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
       if (result.failed()) {
         failed(ctx, "collectors' report could not be read", result.cause());
         return;
       }
       JsonArray rows = new JsonArray();
-      for (PgCollectorAnomalies.CollectorFigures c : result.result().collectors()) {
-        JsonArray flags = new JsonArray();
-        if (c.heldSince() != null && c.heldSince().isBefore(heldTooLong)) flags.add("cash held over " + rules.cashHeldDays() + " days");
-        if (c.position() > rules.cashHeldAmount()) flags.add("holds over " + rules.cashHeldAmount());
-        if (c.disputes() > 0) flags.add(c.disputes() + " disputed");
-        if (c.autoConfirmed() > 0) flags.add(c.autoConfirmed() + " auto-confirmed without the member's answer");
-        if (c.enteredLate() > 0) flags.add(c.enteredLate() + " entered " + rules.enteredLateHours() + " h or more after collection");
-        if (c.shortfalls() > 0) flags.add(c.shortfalls() + " remittances differing from the position, " + c.shortfallTotal() + " in all");
-        if (c.pinDelaysStarted() != null) {
-          flags.add(c.wrongPins() + " wrong PINs in a row since " + c.pinDelaysStarted() + ": PIN entries delayed"
-              + (c.pinDelayedUntil() != null ? " until " + c.pinDelayedUntil() : "")
-              + " (unlock clears them)");
-        }
+      for (CollectorFigures c : result.result().collectors()) {
+        JsonArray flags = new JsonArray(CollectorAnomalies.of(c, rules, now));
         rows.add(new JsonObject().put("id", c.id().toString()).put("name", c.name()).put("section", c.sectionId())
             .put("position", c.position()).put("heldSince", c.heldSince() == null ? null : c.heldSince().toString())
             .put("awaitingMembers", c.pending()).put("disputes30Days", c.disputes()).put("autoConfirmed30Days", c.autoConfirmed())
