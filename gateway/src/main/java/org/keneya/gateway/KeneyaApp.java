@@ -268,7 +268,8 @@ public final class KeneyaApp {
           deliveries.addRoutes(router, peerGuard);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
               clock, metrics, deposits, collectorDirectory, smsDestinations).addRoutes(router, peerGuard);
-          new CollectorsApi(vertx, config, collectors, remittances, new PgCollectorAnomalies(pool), collectorDirectory, clock, access).addRoutes(management);
+          new CollectorsApi(vertx, config, collectors, remittances, new PgCollectorAnomalies(pool), collectorDirectory, clock, access)
+              .addRoutes(management);
           new ReversalApi(config, new PgReversals(pool), messages, access).addRoutes(management);
           new ClaimsApi(config, new PgClaims(pool), clock, access).addRoutes(management);
           new ReportsApi(config, new PgReports(pool), clock, access).addRoutes(management);

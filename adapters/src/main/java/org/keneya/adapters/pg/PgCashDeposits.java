@@ -6,7 +6,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,9 +17,10 @@ import org.keneya.flows.collectors.CashDeposit;
 import org.keneya.flows.collectors.DepositAnswer;
 import org.keneya.flows.collectors.DepositRecording;
 import org.keneya.flows.collectors.DepositStatus;
+import org.keneya.flows.collectors.NewDeposit;
 import org.keneya.flows.messages.Messages;
-import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.outbox.OutboxMessage;
 import org.keneya.flows.payments.PaymentState;
 
 /**
@@ -44,13 +44,6 @@ public final class PgCashDeposits {
     this.messages = messages;
     this.zone = zone;
   }
-
-  /**
-   * A deposit entered by collector {@code collectorName} for household {@code memberNumber} of
-   * mutual {@code mutualCode}, under {@code code}; the SMS to its head goes out in {@code language}.
-   */
-  public record NewDeposit(UUID collectorId, String collectorName, String mutualCode, UUID householdId, UUID enrolmentId, String memberNumber,
-      String headMsisdn, String language, ContributionQuote quote, int periods, Instant collectedAt, String channelRef, String code) {}
 
   /** The deposit recorded (or the one this session already recorded): its code and amount. */
   public record Recorded(UUID id, String code, long amount, boolean created) {}
@@ -76,8 +69,7 @@ public final class PgCashDeposits {
           }
           UUID intentId = UUID.randomUUID();
           UUID depositId = UUID.randomUUID();
-          DepositRecording plan = DepositRecording.plan(messages, deposit.language(), deposit.mutualCode(), deposit.memberNumber(),
-              deposit.collectorName(), deposit.quote(), deposit.collectedAt().atZone(zone).toLocalDate(), deposit.code());
+          DepositRecording plan = DepositRecording.plan(messages, deposit, deposit.collectedAt().atZone(zone).toLocalDate());
           Money amount = plan.amount();
           return pool.withTransaction(conn -> conn.preparedQuery("""
                   INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
@@ -95,9 +87,7 @@ public final class PgCashDeposits {
                       intentId, amount.amount(), amount.currency(), deposit.periods(), deposit.channelRef(),
                       deposit.collectedAt().atOffset(ZoneOffset.UTC), DepositStatus.PENDING.name()))))
               .compose(rows -> rows.size() == 0 ? Future.<Void>failedFuture(new CodeTaken())
-                  : conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)")
-                      .execute(Tuple.of("deposit-sms:" + depositId, new JsonObject().put("to", deposit.headMsisdn()).put("message", plan.memberSms())))
-                      .<Void>mapEmpty())
+                  : Outbox.queueNew(conn, "deposit-sms:" + depositId, plan.toMember()))
               .map(x -> new Recorded(depositId, deposit.code(), amount.amount(), true)));
         });
   }
@@ -157,8 +147,9 @@ public final class PgCashDeposits {
         // The intent awaits its member as long as its deposit does: anything else is a bug, and keeps nothing.
         .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
             : StatusChange.refused(intentId, "a disputed deposit's payment no longer awaits its member"))
-        .compose(x -> PgCollectors.audit(conn, by.code(), plan.auditAction(), deposit.id().toString(), new JsonObject(plan.auditDetail())))
-        .compose(x -> toCollector(conn, deposit, plan.collectorSms()))
+        .compose(x -> AuditLog.record(conn, Actor.system(by.code()), plan.auditAction(), deposit.id().toString(),
+            new JsonObject(plan.auditDetail())))
+        .compose(x -> toCollector(conn, deposit, plan.toCollector()))
         .map(x -> new Answer.Disputed(deposit));
   }
 
@@ -170,15 +161,14 @@ public final class PgCashDeposits {
           if (!(confirmation instanceof Confirmation.Booked booked)) {
             return Future.failedFuture(new IllegalStateException("cash deposit " + deposit.id() + " not booked: " + confirmation));
           }
-          return toCollector(conn, deposit, DepositAnswer.bookedSms(messages, deposit, by, booked.receiptNumber()))
+          return toCollector(conn, deposit, DepositAnswer.booked(messages, deposit, by, booked.receiptNumber()))
               .map(x -> (Answer) new Answer.Confirmed(deposit, booked.receiptNumber()));
         });
   }
 
-  private static Future<Void> toCollector(SqlConnection conn, CashDeposit deposit, String text) {
-    return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
-        .execute(Tuple.of("deposit-answer-sms:" + deposit.id(), new JsonObject().put("to", deposit.collectorMsisdn()).put("message", text)))
-        .mapEmpty();
+  /** One answer per deposit reaches its collector, whatever answered it. */
+  private static Future<Void> toCollector(SqlConnection conn, CashDeposit deposit, OutboxMessage.Sms sms) {
+    return Outbox.queue(conn, "deposit-answer-sms:" + deposit.id(), sms).mapEmpty();
   }
 
   /** The code of the household's deposit awaiting its member, if one does. */

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class PgCollectors {
     return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO collector (id, mutual_id, section_id, name, msisdn, pin_hash)"
             + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLLECTOR_COLUMNS)
         .execute(Tuple.of(id, mutualId, sectionId, name, msisdn, pinHash))
-        .compose(rows -> audit(conn, registeredBy, "collector.registered", id.toString(),
+        .compose(rows -> AuditLog.record(conn, registeredBy, "collector.registered", id.toString(),
             new JsonObject().put("mutual", mutualId).put("section", sectionId)).map(collector(rows.iterator().next()))))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState()) ? new DuplicateCollector(msisdn) : e));
   }
@@ -83,7 +82,7 @@ public final class PgCollectors {
     return pool.withTransaction(conn -> conn.preparedQuery("UPDATE collector SET pin_hash = $2 WHERE id = $1")
         .execute(Tuple.of(id, pinHash))
         .compose(x -> conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(PgPins.collector(id))))
-        .compose(x -> audit(conn, "collector:" + id, "collector.pin_changed", id.toString(), new JsonObject())));
+        .compose(x -> AuditLog.record(conn, Actor.system("collector:" + id), "collector.pin_changed", id.toString(), new JsonObject())));
   }
 
   /** Forgets a collector's wrong PINs and lifts any delay they caused; false when there is no such collector. */
@@ -91,7 +90,7 @@ public final class PgCollectors {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM collector WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
             : conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(PgPins.collector(id)))
-                .compose(x -> audit(conn, by, "collector.unlocked", id.toString(), new JsonObject())).map(true)));
+                .compose(x -> AuditLog.record(conn, by, "collector.unlocked", id.toString(), new JsonObject())).map(true)));
   }
 
   // ---- USSD sessions -------------------------------------------------------------------------
@@ -118,14 +117,5 @@ public final class PgCollectors {
   /** Sessions untouched for a day are gone for good: the aggregator ended them long ago. */
   public Future<Integer> forgetOldSessions() {
     return pool.query("DELETE FROM collector_session WHERE updated_at < now() - interval '1 day'").execute().map(rows -> rows.rowCount());
-  }
-
-  static Future<Void> audit(SqlConnection conn, String actor, String action, String subject, JsonObject detail) {
-    return audit(conn, Actor.system(actor), action, subject, detail);
-  }
-
-  static Future<Void> audit(SqlConnection conn, Actor actor, String action, String subject, JsonObject detail) {
-    return conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
-        .execute(Tuple.of(actor.name(), actor.accountId(), action, subject, detail)).mapEmpty();
   }
 }

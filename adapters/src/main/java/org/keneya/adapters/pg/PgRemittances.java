@@ -69,8 +69,8 @@ public final class PgRemittances {
              WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""").execute(Tuple.of(collector.id())))
         .compose(rows -> {
           Row held = rows.iterator().next();
-          Remittance plan = Remittance.plan(collector.name(), slipReference, institution, held.getLong("position"),
-              held.getLong("deposits").intValue(), amount);
+          Remittance plan = Remittance.plan(collector.mutualId(), currency, collector.name(), slipReference, institution,
+              held.getLong("position"), held.getLong("deposits").intValue(), amount);
           return conn.preparedQuery("""
                   INSERT INTO remittance (id, mutual_id, collector_id, slip_reference, institution, amount, position, shortfall, currency,
                                           deposited_on, confirmed_by)
@@ -80,14 +80,8 @@ public final class PgRemittances {
               .compose(x -> conn.preparedQuery("""
                   UPDATE cash_deposit SET remittance_id = $2 WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""")
                   .execute(Tuple.of(collector.id(), id)))
-              .compose(x -> conn.preparedQuery("INSERT INTO journal_entry (mutual_id, kind, memo) VALUES ($1, 'remittance', $2) RETURNING id")
-                  .execute(Tuple.of(collector.mutualId(), plan.memo())))
-              .compose(entry -> {
-                long entryId = entry.iterator().next().getLong(0);
-                List<Tuple> legs = plan.postings().stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), currency)).toList();
-                return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs);
-              })
-              .compose(x -> PgCollectors.audit(conn, confirmedBy, Remittance.AUDIT_ACTION, collector.id().toString(),
+              .compose(x -> JournalWriter.write(conn, plan.entry()))
+              .compose(x -> AuditLog.record(conn, confirmedBy, Remittance.AUDIT_ACTION, collector.id().toString(),
                   new JsonObject(plan.auditDetail())))
               .map(x -> new Remitted(id, plan.position(), plan.amount(), plan.shortfall(), plan.deposits()));
         }))

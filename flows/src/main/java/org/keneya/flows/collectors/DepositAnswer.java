@@ -5,11 +5,12 @@ import java.util.Map;
 import org.keneya.flows.messages.DepositMessages;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /**
  * What a member's answer to a cash deposit does, decided from the deposit as it stands. A deposit
  * is answered once. Confirmed, it is booked as the household's payment, paid on the day it was
- * collected, and the collector is told the receipt number ({@link #bookedSms}). Disputed, nothing
+ * collected, and the collector is told the receipt number ({@link #booked}). Disputed, nothing
  * is booked: its payment fails, the dispute is audited and the collector told.
  */
 public sealed interface DepositAnswer {
@@ -19,9 +20,10 @@ public sealed interface DepositAnswer {
 
   /**
    * Disputed now: the deposit's payment fails for {@code paymentFailure}; {@code auditAction} with
-   * {@code auditDetail} is recorded, and {@code collectorSms} goes to the collector.
+   * {@code auditDetail} is recorded, and {@code toCollector} tells the collector.
    */
-  record Dispute(String paymentFailure, String auditAction, Map<String, Object> auditDetail, String collectorSms) implements DepositAnswer {}
+  record Dispute(String paymentFailure, String auditAction, Map<String, Object> auditDetail, OutboxMessage.Sms toCollector)
+      implements DepositAnswer {}
 
   /**
    * Confirmed now: the payment is booked as confirmed by {@code providerTransactionId} for {@code
@@ -34,7 +36,8 @@ public sealed interface DepositAnswer {
     if (deposit.status() != DepositStatus.PENDING) return new AlreadyAnswered(deposit.status());
     if (!confirmed) {
       return new Dispute("disputed by the member", "cash_deposit.disputed", Map.of("code", deposit.code()),
-          DepositMessages.disputed(messages, deposit.code(), deposit.amount(), deposit.memberNumber()));
+          OutboxMessage.Sms.to(deposit.collectorMsisdn(), DepositMessages.disputed(messages, deposit.code(), deposit.amount(),
+              deposit.memberNumber())));
     }
     String memo = "Cash deposit " + deposit.code() + " by collector " + deposit.collectorName()
         + (by == AnsweredBy.AUTO ? ", auto-confirmed without the member's answer" : ", confirmed by the member");
@@ -43,7 +46,8 @@ public sealed interface DepositAnswer {
   }
 
   /** The collector's SMS once {@code deposit}, confirmed by {@code by}, is booked as {@code receiptNumber}. */
-  static String bookedSms(Messages messages, CashDeposit deposit, AnsweredBy by, String receiptNumber) {
-    return DepositMessages.confirmed(messages, deposit.code(), deposit.amount(), deposit.memberNumber(), receiptNumber, by == AnsweredBy.AUTO);
+  static OutboxMessage.Sms booked(Messages messages, CashDeposit deposit, AnsweredBy by, String receiptNumber) {
+    return OutboxMessage.Sms.to(deposit.collectorMsisdn(), DepositMessages.confirmed(messages, deposit.code(), deposit.amount(),
+        deposit.memberNumber(), receiptNumber, by == AnsweredBy.AUTO));
   }
 }

@@ -3,24 +3,20 @@ package org.keneya.flows.collectors;
 import java.time.LocalDate;
 import org.keneya.flows.messages.DepositMessages;
 import org.keneya.flows.messages.Messages;
-import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /**
  * What entering a cash deposit does: the household's payment of {@code amount} waits for its member
- * (nothing is booked, nothing counts for the collector yet), and {@code memberSms} asks the
+ * (nothing is booked, nothing counts for the collector yet), and {@code toMember} asks the
  * household head to confirm or dispute it by its code.
  */
-public record DepositRecording(Money amount, String memberSms) {
+public record DepositRecording(Money amount, OutboxMessage.Sms toMember) {
 
-  /**
-   * The deposit of {@code quote} that collector {@code collector} received on {@code collectedOn}
-   * from household {@code memberNumber} of mutual {@code mutualCode}, under {@code code}; the SMS
-   * goes out in the household's {@code language}.
-   */
-  public static DepositRecording plan(Messages messages, String language, String mutualCode, String memberNumber, String collector,
-      ContributionQuote quote, LocalDate collectedOn, String code) {
-    Money amount = quote.memberPaysMoney();
-    return new DepositRecording(amount, DepositMessages.ask(messages, language, mutualCode, memberNumber, collector, amount, collectedOn, code));
+  /** The recording of {@code deposit}, collected on {@code collectedOn} in the members' time zone. */
+  public static DepositRecording plan(Messages messages, NewDeposit deposit, LocalDate collectedOn) {
+    Money amount = deposit.quote().memberPaysMoney();
+    return new DepositRecording(amount, OutboxMessage.Sms.to(deposit.headMsisdn(), DepositMessages.ask(messages, deposit.language(),
+        deposit.mutualCode(), deposit.memberNumber(), deposit.collectorName(), amount, collectedOn, deposit.code())));
   }
 }

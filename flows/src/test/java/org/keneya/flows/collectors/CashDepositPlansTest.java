@@ -5,6 +5,7 @@ import static org.keneya.flows.TestConfig.CONFIG;
 import static org.keneya.flows.TestConfig.MESSAGES;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.keneya.config.ProductConfig;
 import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.money.ContributionCalculator;
-import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.ledger.JournalEntry;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /**
  * The plans of a collector's cash with the Mopti cercle's figures (1,730 FCFA per person per year
@@ -32,22 +34,29 @@ class CashDepositPlansTest {
         Money.of(amount, "XOF"), COLLECTED_ON);
   }
 
+  /** A deposit entered for a household of {@code persons} that paid {@code feesPaid} adhesion fees already. */
+  private static NewDeposit entered(String language, int persons, int feesPaid) {
+    return new NewDeposit(UUID.randomUUID(), "Bakary Traore", "MOP", UUID.randomUUID(), UUID.randomUUID(), "MOP-000001", "+22376000301",
+        language, ContributionCalculator.quote(MOPTI, "XOF", null, persons, 1, 0, feesPaid), 1,
+        COLLECTED_ON.atTime(9, 30).toInstant(ZoneOffset.UTC), "ussd:d1", "0421");
+  }
+
   @ParameterizedTest(name = "{0} persons, {1} adhesion fees paid: {2}")
   @CsvSource({"2, 0, 4460", "1, 0, 2730", "1, 1, 1730", "5, 1, 8650", "15, 0, 26950", "16, 0, 29680"})
   void aDepositWaitsForWhatTheMemberPays_shareAndAdhesionFees(int persons, int feesPaid, long amount) {
-    ContributionQuote quote = ContributionCalculator.quote(MOPTI, "XOF", null, persons, 1, 0, feesPaid);
-    DepositRecording plan = DepositRecording.plan(MESSAGES, "fr", "MOP", "MOP-000001", "Bakary Traore", quote, COLLECTED_ON, "0421");
+    DepositRecording plan = DepositRecording.plan(MESSAGES, entered("fr", persons, feesPaid), COLLECTED_ON);
     assertThat(plan.amount()).isEqualTo(Money.of(amount, "XOF"));
-    assertThat(plan.memberSms()).contains(Money.of(amount, "XOF").format());
+    assertThat(plan.toMember().to()).isEqualTo("+22376000301");
+    assertThat(plan.toMember().text()).contains(Money.of(amount, "XOF").format());
   }
 
   @Test
   void theMemberIsAskedToConfirmByTheCode_inTheHouseholdsLanguage() {
-    ContributionQuote quote = ContributionCalculator.quote(MOPTI, "XOF", null, 2, 1, 0, 0);
-    assertThat(DepositRecording.plan(MESSAGES, "fr", "MOP", "MOP-000001", "Bakary Traore", quote, COLLECTED_ON, "0421").memberSms())
-        .isEqualTo("MOP foyer MOP-000001: le collecteur Bakary Traore a recu 4 460 FCFA de vous le 23/11/2026? "
-            + "Répondez OUI 0421 pour confirmer, NON 0421 si c'est faux.");
-    String bambara = DepositRecording.plan(MESSAGES, "bm", "MOP", "MOP-000001", "Bakary Traore", quote, COLLECTED_ON, "0421").memberSms();
+    assertThat(DepositRecording.plan(MESSAGES, entered("fr", 2, 0), COLLECTED_ON).toMember())
+        .isEqualTo(OutboxMessage.Sms.to("+22376000301",
+            "MOP foyer MOP-000001: le collecteur Bakary Traore a recu 4 460 FCFA de vous le 23/11/2026? "
+                + "Répondez OUI 0421 pour confirmer, NON 0421 si c'est faux."));
+    String bambara = DepositRecording.plan(MESSAGES, entered("bm", 2, 0), COLLECTED_ON).toMember().text();
     assertThat(bambara).contains("OUI 0421", "NON 0421", "4 460 FCFA", "23/11/2026");
     assertThat(SmsLength.isGsm7(bambara)).as(bambara).isTrue();
   }
@@ -77,7 +86,7 @@ class CashDepositPlansTest {
   void aDisputeBooksNothing_failsThePayment_isAudited_andTellsTheCollector() {
     assertThat(DepositAnswer.plan(MESSAGES, deposit(DepositStatus.PENDING, 3460), false, AnsweredBy.MEMBER_SMS))
         .isEqualTo(new DepositAnswer.Dispute("disputed by the member", "cash_deposit.disputed", Map.of("code", "0421"),
-            "Dépot 0421 de 3 460 FCFA contesté par le foyer MOP-000001. La mutuelle va vérifier."));
+            OutboxMessage.Sms.to("+22376000200", "Dépot 0421 de 3 460 FCFA contesté par le foyer MOP-000001. La mutuelle va vérifier.")));
   }
 
   @ParameterizedTest(name = "by {0}")
@@ -86,7 +95,8 @@ class CashDepositPlansTest {
       "MEMBER_USSD | Dépot 0421 confirmé par le foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001.",
       "AUTO        | Dépot 0421 confirmé sans réponse du foyer MOP-000001: 4 460 FCFA, recu MOP-R0000001."})
   void theCollectorIsToldTheReceiptOnceBooked(AnsweredBy by, String sms) {
-    assertThat(DepositAnswer.bookedSms(MESSAGES, deposit(DepositStatus.PENDING, 4460), by, "MOP-R0000001")).isEqualTo(sms);
+    assertThat(DepositAnswer.booked(MESSAGES, deposit(DepositStatus.PENDING, 4460), by, "MOP-R0000001"))
+        .isEqualTo(OutboxMessage.Sms.to("+22376000200", sms));
   }
 
   @ParameterizedTest(name = "position {0} in {1} deposits, {2} reached the bank")
@@ -99,10 +109,14 @@ class CashDepositPlansTest {
       "0     | 0  | 1000  | -1000 | , difference of -1000 held for review | bank=1000,cash-shortfall=-1000"})
   void aRemittanceClearsThePosition_andHoldsTheDifferenceForReview(long position, int deposits, long amount, long shortfall, String memoEnd,
       String postings) {
-    Remittance plan = Remittance.plan("Bakary Traore", "BNDA-2026-0042", "bank", position, deposits, amount);
+    Remittance plan = Remittance.plan("mopti-cercle", "XOF", "Bakary Traore", "BNDA-2026-0042", "bank", position, deposits, amount);
     assertThat(plan.shortfall()).isEqualTo(shortfall);
-    assertThat(plan.memo()).isEqualTo("Remittance BNDA-2026-0042 (bank) of collector Bakary Traore" + (memoEnd == null ? "" : memoEnd));
-    assertThat(plan.postings().stream().map(p -> p.account() + "=" + p.amount()).toList()).isEqualTo(List.of(postings.split(",")));
+    assertThat(plan.entry().kind()).isEqualTo(JournalEntry.Kind.REMITTANCE);
+    assertThat(plan.entry().mutualId()).isEqualTo("mopti-cercle");
+    assertThat(plan.entry().receiptId()).isNull();
+    assertThat(plan.entry().currency()).isEqualTo("XOF");
+    assertThat(plan.entry().memo()).isEqualTo("Remittance BNDA-2026-0042 (bank) of collector Bakary Traore" + (memoEnd == null ? "" : memoEnd));
+    assertThat(plan.entry().postings().stream().map(p -> p.account() + "=" + p.amount()).toList()).isEqualTo(List.of(postings.split(",")));
     assertThat(plan.auditDetail()).isEqualTo(Map.of("slip", "BNDA-2026-0042", "amount", amount, "position", position, "shortfall", shortfall));
     assertThat(plan.deposits()).isEqualTo(deposits);
   }

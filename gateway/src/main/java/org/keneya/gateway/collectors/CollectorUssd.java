@@ -23,6 +23,7 @@ import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
+import org.keneya.flows.collectors.NewDeposit;
 import org.keneya.flows.collectors.Pins;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionCalculator;
@@ -326,7 +327,7 @@ public final class CollectorUssd {
     java.time.Instant collectedAt = java.time.Instant.parse(state.getString("collectedAt"));
     String code = String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
     String language = messages.supports(state.getString("language")) ? state.getString("language") : Messages.DEFAULT_LANGUAGE;
-    PgCashDeposits.NewDeposit deposit = new PgCashDeposits.NewDeposit(collector.id(), collector.name(), mutual.code(),
+    NewDeposit deposit = new NewDeposit(collector.id(), collector.name(), mutual.code(),
         UUID.fromString(state.getString("household")), UUID.fromString(state.getString("enrolment")), state.getString("memberNumber"),
         state.getString("headMsisdn"), language, quote, state.getInteger("periods"), collectedAt, "ussd:" + state.getString("session"), code);
     return deposits.record(deposit, collector.mutualId(), state.getString("sectionId"))
