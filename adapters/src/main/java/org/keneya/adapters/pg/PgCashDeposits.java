@@ -69,7 +69,7 @@ public final class PgCashDeposits {
           }
           UUID intentId = UUID.randomUUID();
           UUID depositId = UUID.randomUUID();
-          DepositRecording plan = DepositRecording.plan(messages, deposit, deposit.collectedAt().atZone(zone).toLocalDate());
+          DepositRecording plan = DepositRecording.plan(messages, depositId, deposit, deposit.collectedAt().atZone(zone).toLocalDate());
           Money amount = plan.amount();
           return pool.withTransaction(conn -> conn.preparedQuery("""
                   INSERT INTO payment_intent (id, household_id, enrolment_id, provider, payer_msisdn, amount, currency, quote, language,
@@ -87,7 +87,7 @@ public final class PgCashDeposits {
                       intentId, amount.amount(), amount.currency(), deposit.periods(), deposit.channelRef(),
                       deposit.collectedAt().atOffset(ZoneOffset.UTC), DepositStatus.PENDING.name()))))
               .compose(rows -> rows.size() == 0 ? Future.<Void>failedFuture(new CodeTaken())
-                  : Outbox.queueNew(conn, "deposit-sms:" + depositId, plan.toMember()))
+                  : Outbox.queueNew(conn, plan.smsKey(), plan.toMember()))
               .map(x -> new Recorded(depositId, deposit.code(), amount.amount(), true)));
         });
   }
@@ -147,8 +147,7 @@ public final class PgCashDeposits {
         // The intent awaits its member as long as its deposit does: anything else is a bug, and keeps nothing.
         .compose(updated -> updated.rowCount() == 1 ? Future.succeededFuture()
             : StatusChange.refused(intentId, "a disputed deposit's payment no longer awaits its member"))
-        .compose(x -> AuditLog.record(conn, Actor.system(by.code()), plan.auditAction(), deposit.id().toString(),
-            new JsonObject(plan.auditDetail())))
+        .compose(x -> AuditLog.record(conn, Actor.system(by.code()), plan.audit()))
         .compose(x -> toCollector(conn, deposit, plan.toCollector()))
         .map(x -> new Answer.Disputed(deposit));
   }
@@ -166,9 +165,8 @@ public final class PgCashDeposits {
         });
   }
 
-  /** One answer per deposit reaches its collector, whatever answered it. */
   private static Future<Void> toCollector(SqlConnection conn, CashDeposit deposit, OutboxMessage.Sms sms) {
-    return Outbox.queue(conn, "deposit-answer-sms:" + deposit.id(), sms).mapEmpty();
+    return Outbox.queue(conn, DepositAnswer.smsKey(deposit), sms).mapEmpty();
   }
 
   /** The code of the household's deposit awaiting its member, if one does. */

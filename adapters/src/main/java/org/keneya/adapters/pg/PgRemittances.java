@@ -1,7 +1,6 @@
 package org.keneya.adapters.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -69,8 +68,8 @@ public final class PgRemittances {
              WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""").execute(Tuple.of(collector.id())))
         .compose(rows -> {
           Row held = rows.iterator().next();
-          Remittance plan = Remittance.plan(collector.mutualId(), currency, collector.name(), slipReference, institution,
-              held.getLong("position"), held.getLong("deposits").intValue(), amount);
+          Remittance plan = Remittance.plan(collector.mutualId(), currency, collector.id(), collector.name(),
+              new Remittance.Slip(slipReference, institution, amount), held.getLong("position"), held.getLong("deposits").intValue());
           return conn.preparedQuery("""
                   INSERT INTO remittance (id, mutual_id, collector_id, slip_reference, institution, amount, position, shortfall, currency,
                                           deposited_on, confirmed_by)
@@ -81,9 +80,8 @@ public final class PgRemittances {
                   UPDATE cash_deposit SET remittance_id = $2 WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""")
                   .execute(Tuple.of(collector.id(), id)))
               .compose(x -> JournalWriter.write(conn, plan.entry()))
-              .compose(x -> AuditLog.record(conn, confirmedBy, Remittance.AUDIT_ACTION, collector.id().toString(),
-                  new JsonObject(plan.auditDetail())))
-              .map(x -> new Remitted(id, plan.position(), plan.amount(), plan.shortfall(), plan.deposits()));
+              .compose(x -> AuditLog.record(conn, confirmedBy, plan.audit()))
+              .map(x -> new Remitted(id, plan.position(), amount, plan.shortfall(), plan.deposits()));
         }))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState()) ? new DuplicateSlip(slipReference) : e));
   }

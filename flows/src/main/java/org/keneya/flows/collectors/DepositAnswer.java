@@ -2,6 +2,7 @@ package org.keneya.flows.collectors;
 
 import java.time.LocalDate;
 import java.util.Map;
+import org.keneya.flows.audit.AuditRecord;
 import org.keneya.flows.messages.DepositMessages;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.Money;
@@ -19,11 +20,10 @@ public sealed interface DepositAnswer {
   record AlreadyAnswered(DepositStatus status) implements DepositAnswer {}
 
   /**
-   * Disputed now: the deposit's payment fails for {@code paymentFailure}; {@code auditAction} with
-   * {@code auditDetail} is recorded, and {@code toCollector} tells the collector.
+   * Disputed now: the deposit's payment fails for {@code paymentFailure}, {@code audit} is recorded
+   * under who disputed it, and {@code toCollector} tells the collector.
    */
-  record Dispute(String paymentFailure, String auditAction, Map<String, Object> auditDetail, OutboxMessage.Sms toCollector)
-      implements DepositAnswer {}
+  record Dispute(String paymentFailure, AuditRecord audit, OutboxMessage.Sms toCollector) implements DepositAnswer {}
 
   /**
    * Confirmed now: the payment is booked as confirmed by {@code providerTransactionId} for {@code
@@ -35,14 +35,19 @@ public sealed interface DepositAnswer {
   static DepositAnswer plan(Messages messages, CashDeposit deposit, boolean confirmed, AnsweredBy by) {
     if (deposit.status() != DepositStatus.PENDING) return new AlreadyAnswered(deposit.status());
     if (!confirmed) {
-      return new Dispute("disputed by the member", "cash_deposit.disputed", Map.of("code", deposit.code()),
-          OutboxMessage.Sms.to(deposit.collectorMsisdn(), DepositMessages.disputed(messages, deposit.code(), deposit.amount(),
-              deposit.memberNumber())));
+      AuditRecord audit = new AuditRecord("cash_deposit.disputed", deposit.id().toString(), Map.of("code", deposit.code()));
+      return new Dispute("disputed by the member", audit, OutboxMessage.Sms.to(deposit.collectorMsisdn(),
+          DepositMessages.disputed(messages, deposit.code(), deposit.amount(), deposit.memberNumber())));
     }
     String memo = "Cash deposit " + deposit.code() + " by collector " + deposit.collectorName()
         + (by == AnsweredBy.AUTO ? ", auto-confirmed without the member's answer" : ", confirmed by the member");
     // The deposit's own id names the payment's confirmation: confirming it again finds it booked.
     return new Confirm("cash:" + deposit.id(), deposit.amount(), deposit.collectedOn(), memo);
+  }
+
+  /** The key the collector's SMS is queued under: one answer per deposit reaches its collector, whatever answered it. */
+  static String smsKey(CashDeposit deposit) {
+    return "deposit-answer-sms:" + deposit.id();
   }
 
   /** The collector's SMS once {@code deposit}, confirmed by {@code by}, is booked as {@code receiptNumber}. */

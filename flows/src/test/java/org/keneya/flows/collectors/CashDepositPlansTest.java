@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keneya.config.ProductConfig;
+import org.keneya.flows.audit.AuditRecord;
 import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.money.ContributionCalculator;
 import org.keneya.flows.ledger.JournalEntry;
@@ -44,19 +45,20 @@ class CashDepositPlansTest {
   @ParameterizedTest(name = "{0} persons, {1} adhesion fees paid: {2}")
   @CsvSource({"2, 0, 4460", "1, 0, 2730", "1, 1, 1730", "5, 1, 8650", "15, 0, 26950", "16, 0, 29680"})
   void aDepositWaitsForWhatTheMemberPays_shareAndAdhesionFees(int persons, int feesPaid, long amount) {
-    DepositRecording plan = DepositRecording.plan(MESSAGES, entered("fr", persons, feesPaid), COLLECTED_ON);
+    DepositRecording plan = DepositRecording.plan(MESSAGES, ID, entered("fr", persons, feesPaid), COLLECTED_ON);
     assertThat(plan.amount()).isEqualTo(Money.of(amount, "XOF"));
     assertThat(plan.toMember().to()).isEqualTo("+22376000301");
+    assertThat(plan.smsKey()).as("one SMS per deposit").isEqualTo("deposit-sms:" + ID);
     assertThat(plan.toMember().text()).contains(Money.of(amount, "XOF").format());
   }
 
   @Test
   void theMemberIsAskedToConfirmByTheCode_inTheHouseholdsLanguage() {
-    assertThat(DepositRecording.plan(MESSAGES, entered("fr", 2, 0), COLLECTED_ON).toMember())
+    assertThat(DepositRecording.plan(MESSAGES, ID, entered("fr", 2, 0), COLLECTED_ON).toMember())
         .isEqualTo(OutboxMessage.Sms.to("+22376000301",
             "MOP foyer MOP-000001: le collecteur Bakary Traore a recu 4 460 FCFA de vous le 23/11/2026? "
                 + "Répondez OUI 0421 pour confirmer, NON 0421 si c'est faux."));
-    String bambara = DepositRecording.plan(MESSAGES, entered("bm", 2, 0), COLLECTED_ON).toMember().text();
+    String bambara = DepositRecording.plan(MESSAGES, ID, entered("bm", 2, 0), COLLECTED_ON).toMember().text();
     assertThat(bambara).contains("OUI 0421", "NON 0421", "4 460 FCFA", "23/11/2026");
     assertThat(SmsLength.isGsm7(bambara)).as(bambara).isTrue();
   }
@@ -85,7 +87,8 @@ class CashDepositPlansTest {
   @Test
   void aDisputeBooksNothing_failsThePayment_isAudited_andTellsTheCollector() {
     assertThat(DepositAnswer.plan(MESSAGES, deposit(DepositStatus.PENDING, 3460), false, AnsweredBy.MEMBER_SMS))
-        .isEqualTo(new DepositAnswer.Dispute("disputed by the member", "cash_deposit.disputed", Map.of("code", "0421"),
+        .isEqualTo(new DepositAnswer.Dispute("disputed by the member",
+            new AuditRecord("cash_deposit.disputed", ID.toString(), Map.of("code", "0421")),
             OutboxMessage.Sms.to("+22376000200", "Dépot 0421 de 3 460 FCFA contesté par le foyer MOP-000001. La mutuelle va vérifier.")));
   }
 
@@ -97,6 +100,8 @@ class CashDepositPlansTest {
   void theCollectorIsToldTheReceiptOnceBooked(AnsweredBy by, String sms) {
     assertThat(DepositAnswer.booked(MESSAGES, deposit(DepositStatus.PENDING, 4460), by, "MOP-R0000001"))
         .isEqualTo(OutboxMessage.Sms.to("+22376000200", sms));
+    assertThat(DepositAnswer.smsKey(deposit(DepositStatus.CONFIRMED, 4460))).as("one answer per deposit")
+        .isEqualTo("deposit-answer-sms:" + ID);
   }
 
   @ParameterizedTest(name = "position {0} in {1} deposits, {2} reached the bank")
@@ -109,7 +114,8 @@ class CashDepositPlansTest {
       "0     | 0  | 1000  | -1000 | , difference of -1000 held for review | bank=1000,cash-shortfall=-1000"})
   void aRemittanceClearsThePosition_andHoldsTheDifferenceForReview(long position, int deposits, long amount, long shortfall, String memoEnd,
       String postings) {
-    Remittance plan = Remittance.plan("mopti-cercle", "XOF", "Bakary Traore", "BNDA-2026-0042", "bank", position, deposits, amount);
+    Remittance plan = Remittance.plan("mopti-cercle", "XOF", ID, "Bakary Traore", new Remittance.Slip("BNDA-2026-0042", "bank", amount), position,
+        deposits);
     assertThat(plan.shortfall()).isEqualTo(shortfall);
     assertThat(plan.entry().kind()).isEqualTo(JournalEntry.Kind.REMITTANCE);
     assertThat(plan.entry().mutualId()).isEqualTo("mopti-cercle");
@@ -117,7 +123,8 @@ class CashDepositPlansTest {
     assertThat(plan.entry().currency()).isEqualTo("XOF");
     assertThat(plan.entry().memo()).isEqualTo("Remittance BNDA-2026-0042 (bank) of collector Bakary Traore" + (memoEnd == null ? "" : memoEnd));
     assertThat(plan.entry().postings().stream().map(p -> p.account() + "=" + p.amount()).toList()).isEqualTo(List.of(postings.split(",")));
-    assertThat(plan.auditDetail()).isEqualTo(Map.of("slip", "BNDA-2026-0042", "amount", amount, "position", position, "shortfall", shortfall));
+    assertThat(plan.audit()).isEqualTo(new AuditRecord("collector.remittance", ID.toString(),
+        Map.of("slip", "BNDA-2026-0042", "amount", amount, "position", position, "shortfall", shortfall)));
     assertThat(plan.deposits()).isEqualTo(deposits);
   }
 }
