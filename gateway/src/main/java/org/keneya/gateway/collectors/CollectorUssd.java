@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.adapters.pg.PgCollectors;
 import org.keneya.adapters.pg.PgCollectors.Collector;
 import org.keneya.adapters.pg.PgHouseholds;

@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.keneya.adapters.pg.HouseholdRecord;
-import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.flows.people.HouseholdRecord;
+import org.keneya.adapters.stores.Households;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.config.KeneyaConfig;
@@ -45,7 +45,7 @@ public final class UssdService {
   private final Messages messages;
   private final SessionStore sessions;
   private final RateLimiter rateLimiter;
-  private final PgHouseholds households;
+  private final Households households;
   private final PgOutbox outbox;
   private final PaymentService payments;
   private final KeneyaConfig config;
@@ -60,7 +60,7 @@ public final class UssdService {
   private final org.keneya.adapters.pg.PgCollectors collectors;
   private final org.keneya.gateway.collectors.CashDeposits cashDeposits;
 
-  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
+  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, Households households,
       PgOutbox outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
       Clock clock, Metrics metrics, org.keneya.gateway.collectors.CollectorDirectory collectorDirectory,
       org.keneya.gateway.collectors.CollectorUssd collectorMenu, org.keneya.adapters.pg.PgCollectors collectors,

@@ -1,0 +1,73 @@
+package org.keneya.adapters.memory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.rights.RightsPolicy;
+
+/**
+ * The rows the in-memory stores share, as the PostgreSQL stores share one database. Every read and
+ * change holds this object's lock for its whole length, as a transaction would: concurrent callers
+ * see each change whole or not at all.
+ */
+public final class InMemoryTables {
+  final KeneyaConfig config;
+  final Clock clock;
+  final Map<UUID, Household> households = new LinkedHashMap<>();
+  /** The last number given per mutual and kind ("household", "receipt"): gapless, as the database's counters. */
+  private final Map<String, Long> counters = new HashMap<>();
+
+  /** @param config the mutuals (their codes number households and receipts) and products */
+  public InMemoryTables(KeneyaConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  long nextNumber(String mutualId, String kind) {
+    return counters.merge(mutualId + "/" + kind, 1L, Long::sum);
+  }
+
+  String mutualCode(String mutualId) {
+    return config.mutual(mutualId).orElseThrow(() -> new IllegalArgumentException("no mutual " + mutualId)).code();
+  }
+
+  static final class Household {
+    final UUID id;
+    final String mutualId;
+    final String sectionId;
+    final String memberNumber;
+    final String headMsisdn;
+    final Instant createdAt;
+    final UUID enrolmentId;
+    final String productId;
+    final String guaranteeLevel;
+    final LocalDate startedOn;
+    final List<Member> members = new ArrayList<>();
+    String language;
+
+    Household(UUID id, String mutualId, String sectionId, String memberNumber, String headMsisdn, String language, Instant createdAt,
+        String productId, String guaranteeLevel, LocalDate startedOn) {
+      this.id = id;
+      this.mutualId = mutualId;
+      this.sectionId = sectionId;
+      this.memberNumber = memberNumber;
+      this.headMsisdn = headMsisdn;
+      this.language = language;
+      this.createdAt = createdAt;
+      this.enrolmentId = UUID.randomUUID();
+      this.productId = productId;
+      this.guaranteeLevel = guaranteeLevel;
+      this.startedOn = startedOn;
+    }
+  }
+
+  /** A person of a household, and what each receipt that named them covered. */
+  record Member(UUID id, String memberNumber, String name, Integer birthYear, String role, List<RightsPolicy.PaidPeriod> periods) {}
+}

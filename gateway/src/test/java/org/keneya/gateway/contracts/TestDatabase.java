@@ -1,0 +1,27 @@
+package org.keneya.gateway.contracts;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.keneya.adapters.pg.PgDatabase;
+import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.gateway.support.TestServers;
+
+/** A fresh migrated database of the tests' PostgreSQL for one contract class, its mutuals synced from the configuration. */
+final class TestDatabase implements AutoCloseable {
+  private final Vertx vertx = Vertx.vertx();
+  private final Pool pool;
+
+  TestDatabase() {
+    pool = new PgDatabase(TestServers.freshDatabase()).pool(vertx, 4);
+    new PgHouseholds(pool).syncMutuals(TestStores.CONFIG).toCompletionStage().toCompletableFuture().join();
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  @Override
+  public void close() {
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+}
