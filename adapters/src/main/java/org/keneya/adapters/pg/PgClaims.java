@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.keneya.flows.ledger.JournalEntries;
+import org.keneya.flows.ledger.JournalEntry;
+import org.keneya.flows.ledger.Posting;
 
 /**
  * Co-financing claims: each funder's share of the receipts (from the quote they were booked
@@ -129,22 +131,15 @@ public final class PgClaims {
           if (total == 0) return Future.succeededFuture(Payment.NOTHING_CLAIMED);
           String funder = claim.getString("funder_id");
           String currency = claim.getString("currency");
-          return conn.preparedQuery("INSERT INTO journal_entry (mutual_id, kind, memo) VALUES ($1, 'subsidy-received', $2) RETURNING id")
-              .execute(Tuple.of(claim.getString("mutual_id"), "Subsidy from " + funder + " for " + claim.getString("quarter") + " (" + reference + ")"))
-              .compose(entries -> {
-                long entryId = entries.iterator().next().getLong(0);
-                return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)")
-                    .executeBatch(List.of(Tuple.of(entryId, BANK, total, currency),
-                        Tuple.of(entryId, JournalEntries.subsidyReceivable(funder), -total, currency)))
-                    .compose(x -> conn.preparedQuery("""
-                        UPDATE subsidy_claim SET paid_on = $2, paid_reference = $3, paid_recorded_by = $4, payment_entry_id = $5 WHERE id = $1""")
-                        .execute(Tuple.of(id, paidOn, reference, recordedBy.name(), entryId)))
-                    .compose(x -> conn.preparedQuery("""
-                        INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'subsidy_claim.paid', $3, $4)""")
-                        .execute(Tuple.of(recordedBy.name(), recordedBy.accountId(), "subsidy_claim:" + id, new JsonObject().put("funder", funder)
-                            .put("quarter", claim.getString("quarter")).put("amount", total).put("currency", currency)
-                            .put("paidOn", paidOn.toString()).put("reference", reference).put("journalEntry", entryId))));
-              })
+          return JournalWriter.write(conn, new JournalEntry(claim.getString("mutual_id"), null, JournalEntry.Kind.SUBSIDY_RECEIVED,
+                  "Subsidy from " + funder + " for " + claim.getString("quarter") + " (" + reference + ")", currency,
+                  List.of(new Posting(BANK, total), new Posting(JournalEntries.subsidyReceivable(funder), -total))))
+              .compose(entryId -> conn.preparedQuery("""
+                      UPDATE subsidy_claim SET paid_on = $2, paid_reference = $3, paid_recorded_by = $4, payment_entry_id = $5 WHERE id = $1""")
+                  .execute(Tuple.of(id, paidOn, reference, recordedBy.name(), entryId))
+                  .compose(x -> AuditLog.record(conn, recordedBy, "subsidy_claim.paid", "subsidy_claim:" + id, new JsonObject().put("funder", funder)
+                      .put("quarter", claim.getString("quarter")).put("amount", total).put("currency", currency)
+                      .put("paidOn", paidOn.toString()).put("reference", reference).put("journalEntry", entryId))))
               .map(x -> Payment.BOOKED);
         }));
   }

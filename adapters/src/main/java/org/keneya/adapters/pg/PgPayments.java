@@ -19,10 +19,12 @@ import java.util.UUID;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.ProductConfig;
 import org.keneya.flows.ledger.JournalEntries;
+import org.keneya.flows.ledger.JournalEntry;
 import org.keneya.flows.ledger.Posting;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.messages.ReceiptMessage;
 import org.keneya.flows.money.ContributionQuote;
+import org.keneya.flows.outbox.OutboxMessage;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.rights.RightsPolicy;
@@ -314,9 +316,7 @@ public final class PgPayments {
                 String receiptNumber = rows.iterator().next().getString("receipt_number");
                 String sms = ReceiptMessage.render(messages, intent.getString("language"), intent.getString("mutual_code"),
                     receiptNumber, paid, paidOn, intent.getString("member_number"), reported);
-                return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)")
-                    .execute(Tuple.of("receipt-sms:" + receiptNumber,
-                        new JsonObject().put("to", intent.getString("payer_msisdn")).put("message", sms).put("receipt", receiptNumber)))
+                return Outbox.queueNew(conn, "receipt-sms:" + receiptNumber, OutboxMessage.Sms.receipt(intent.getString("payer_msisdn"), sms, receiptNumber))
                     .compose(x -> queueForExternalLedger(conn, mutualId, journalEntry.result()))
                     .map(x -> new Confirmation.Booked(receiptNumber, paid.amount()));
               });
@@ -332,15 +332,7 @@ public final class PgPayments {
   private Future<Long> journal(SqlConnection conn, String mutualId, UUID receiptId, String memo, ContributionQuote quote, String provider) {
     int guaranteeFund = config.mutual(mutualId).map(m -> m.guaranteeFund()).orElse(org.keneya.config.MutualConfig.DEFAULT_GUARANTEE_FUND_PERCENT);
     List<Posting> postings = JournalEntries.walletReceipt(provider, quote, guaranteeFund);
-    return conn.preparedQuery("""
-        INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'receipt', $3) RETURNING id""")
-        .execute(Tuple.of(mutualId, receiptId, memo))
-        .compose(rows -> {
-          long entryId = rows.iterator().next().getLong(0);
-          List<Tuple> legs = postings.stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), quote.currency())).toList();
-          return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs)
-              .map(x -> entryId);
-        });
+    return JournalWriter.write(conn, new JournalEntry(mutualId, receiptId, JournalEntry.Kind.RECEIPT, memo, quote.currency(), postings));
   }
 
   private static PaymentIntent toIntent(Row r) {

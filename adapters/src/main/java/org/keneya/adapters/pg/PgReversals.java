@@ -7,9 +7,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.keneya.flows.ledger.JournalEntry;
+import org.keneya.flows.ledger.Posting;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /**
  * Reverses a receipt, all in one transaction: a journal entry of its postings negated (the journal
@@ -66,45 +71,45 @@ public final class PgReversals {
   private Future<Outcome> reverse(SqlConnection conn, Row receipt, String receiptNumber, Actor actor, String reason,
       Function<Reversing, String> sms) {
     UUID receiptId = receipt.getUUID("id");
+    String mutualId = receipt.getString("mutual_id");
     Money amount = Money.of(receipt.getLong("amount"), receipt.getString("currency"));
     return conn.preparedQuery("""
-            INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'reversal', $3) RETURNING id""")
-        .execute(Tuple.of(receipt.getString("mutual_id"), receiptId, "Reversal of receipt " + receiptNumber + ": " + reason))
-        .compose(entries -> {
-          long entryId = entries.iterator().next().getLong(0);
-          return conn.preparedQuery("""
-                  INSERT INTO posting (entry_id, account, amount, currency)
-                  SELECT $1, p.account, -p.amount, p.currency
-                    FROM posting p JOIN journal_entry j ON j.id = p.entry_id
-                   WHERE j.receipt_id = $2 AND j.kind = 'receipt' ORDER BY p.id""")
-              .execute(Tuple.of(entryId, receiptId))
-              .compose(x -> conn.preparedQuery("""
+            SELECT p.account, p.amount, p.currency
+              FROM posting p JOIN journal_entry j ON j.id = p.entry_id
+             WHERE j.receipt_id = $1 AND j.kind = 'receipt' ORDER BY p.id""")
+        .execute(Tuple.of(receiptId))
+        .compose(booked -> {
+          List<Posting> negated = new ArrayList<>();
+          String currency = amount.currency();
+          for (Row p : booked) {
+            negated.add(new Posting(p.getString("account"), -p.getLong("amount")));
+            currency = p.getString("currency");
+          }
+          return JournalWriter.write(conn, new JournalEntry(mutualId, receiptId, JournalEntry.Kind.REVERSAL,
+              "Reversal of receipt " + receiptNumber + ": " + reason, currency, negated));
+        })
+        .compose(entryId -> conn.preparedQuery("""
                   DELETE FROM receipt_member WHERE receipt_id = $1 RETURNING member_id, covered_from, covered_until""")
-                  .execute(Tuple.of(receiptId)))
+              .execute(Tuple.of(receiptId))
               .compose(covers -> {
                 JsonArray withdrawn = new JsonArray();
                 covers.forEach(c -> withdrawn.add(new JsonObject().put("member", c.getUUID("member_id").toString())
                     .put("from", c.getLocalDate("covered_from").toString()).put("until", c.getLocalDate("covered_until").toString())));
                 return conn.preparedQuery("UPDATE receipt SET reversed_at = now(), reversed_by = $2, reversal_reason = $3 WHERE id = $1")
                     .execute(Tuple.of(receiptId, actor.name(), reason))
-                    .compose(x -> conn.preparedQuery("""
-                        INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'receipt.reversed', $3, $4)""")
-                        .execute(Tuple.of(actor.name(), actor.accountId(), "receipt:" + receiptNumber, new JsonObject().put("reason", reason)
-                            .put("amount", amount.amount()).put("currency", amount.currency()).put("journalEntry", entryId)
-                            .put("coverWithdrawn", withdrawn))));
+                    .compose(x -> AuditLog.record(conn, actor, "receipt.reversed", "receipt:" + receiptNumber, new JsonObject().put("reason", reason)
+                        .put("amount", amount.amount()).put("currency", amount.currency()).put("journalEntry", entryId)
+                        .put("coverWithdrawn", withdrawn)));
               })
               .compose(x -> {
-                String text = sms == null ? null : sms.apply(new Reversing(receiptNumber, amount, receipt.getString("mutual_id"),
+                String text = sms == null ? null : sms.apply(new Reversing(receiptNumber, amount, mutualId,
                     receipt.getString("mutual_code"), receipt.getString("language")));
                 if (text == null) return Future.succeededFuture();
-                return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
-                    .execute(Tuple.of("receipt-reversed:" + receiptNumber, new JsonObject().put("to", receipt.getString("head_msisdn"))
-                        .put("message", text)))
+                return Outbox.queue(conn, "receipt-reversed:" + receiptNumber, OutboxMessage.Sms.to(receipt.getString("head_msisdn"), text))
                     .mapEmpty();
               })
               // The reversal reaches the external ledger exactly when the receipt it reverses did.
-              .compose(x -> ledgerOutbox.enqueueFollowingReceipt(conn, receipt.getString("mutual_id"), entryId))
-              .map(x -> (Outcome) new Outcome.Reversed(receiptNumber, amount, entryId));
-        });
+              .compose(x -> ledgerOutbox.enqueueFollowingReceipt(conn, mutualId, entryId))
+              .map(x -> (Outcome) new Outcome.Reversed(receiptNumber, amount, entryId)));
   }
 }
