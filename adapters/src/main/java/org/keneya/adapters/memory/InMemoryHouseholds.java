@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.keneya.adapters.stores.Households;
+import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 import org.keneya.flows.rights.RightsPolicy;
 
 /** Households in memory: enrolled here, read as {@code PgHouseholds} reads them. */
-public final class InMemoryHouseholds implements Households {
+public final class InMemoryHouseholds implements HouseholdStore {
   private final InMemoryTables tables;
 
   public InMemoryHouseholds(InMemoryTables tables) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.outbox.OutboxMessage;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.rights.RightsPolicy;
 
 /**
@@ -21,6 +23,11 @@ public final class InMemoryTables {
   final KeneyaConfig config;
   final Clock clock;
   final Map<UUID, Household> households = new LinkedHashMap<>();
+  /** Receipts in the order they were made. */
+  final List<Receipt> receipts = new ArrayList<>();
+  /** The outbox by id, in the order messages were queued. */
+  final Map<Long, OutboxRow> outbox = new LinkedHashMap<>();
+  private long lastOutboxId;
   /** The last number given per mutual and kind ("household", "receipt"): gapless, as the database's counters. */
   private final Map<String, Long> counters = new HashMap<>();
 
@@ -32,6 +39,10 @@ public final class InMemoryTables {
 
   long nextNumber(String mutualId, String kind) {
     return counters.merge(mutualId + "/" + kind, 1L, Long::sum);
+  }
+
+  long nextOutboxId() {
+    return ++lastOutboxId;
   }
 
   String mutualCode(String mutualId) {
@@ -65,6 +76,33 @@ public final class InMemoryTables {
       this.productId = productId;
       this.guaranteeLevel = guaranteeLevel;
       this.startedOn = startedOn;
+    }
+  }
+
+  /** A receipt as a household's reads need it; {@code adhesionFees} counts the fees it paid (a fee per 15 persons). */
+  record Receipt(UUID householdId, UUID intentId, long sequence, long adhesionFees, boolean reversed, HouseholdRecord.Receipt receipt) {}
+
+  static final class OutboxRow {
+    final long id;
+    final String dedupKey;
+    final OutboxMessage message;
+    final Instant createdAt;
+    Instant nextAttemptAt;
+    int attempts;
+    String status = "PENDING";
+    String result;
+    String lastError;
+
+    OutboxRow(long id, String dedupKey, OutboxMessage message, Instant createdAt) {
+      this.id = id;
+      this.dedupKey = dedupKey;
+      this.message = message;
+      this.createdAt = createdAt;
+      this.nextAttemptAt = createdAt;
+    }
+
+    boolean pending() {
+      return status.equals("PENDING");
     }
   }
 

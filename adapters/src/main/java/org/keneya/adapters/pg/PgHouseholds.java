@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.keneya.adapters.stores.Households;
+import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.flows.payments.PaymentState;
@@ -23,7 +23,7 @@ import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 
 /** Households, their members and enrolments in PostgreSQL. */
-public final class PgHouseholds implements Households {
+public final class PgHouseholds implements HouseholdStore {
   /**
    * A household with everything the menus show, in one round trip (a USSD hop waits on it): its
    * members with their own cover and its latest {@code $2} receipts come back as JSON arrays.

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.keneya.adapters.pg.Confirmation;
 import org.keneya.adapters.pg.PaymentIntent;
-import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.adapters.stores.OutboxStore;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.resilience.ResilientProvider;
 import org.keneya.config.KeneyaConfig.PaymentsConfig;
@@ -44,14 +44,14 @@ public final class PaymentService {
 
   private final PgPayments payments;
   private final Wallets wallets;
-  private final PgOutbox outbox;
+  private final OutboxStore outbox;
   private final Messages messages;
   private final PaymentsConfig config;
   private final Clock clock;
   private final Metrics metrics;
   private final Runnable onBooked;
 
-  public PaymentService(PgPayments payments, Wallets wallets, PgOutbox outbox, Messages messages, PaymentsConfig config, Clock clock,
+  public PaymentService(PgPayments payments, Wallets wallets, OutboxStore outbox, Messages messages, PaymentsConfig config, Clock clock,
       Metrics metrics, Runnable onBooked) {
     this.payments = payments;
     this.wallets = wallets;

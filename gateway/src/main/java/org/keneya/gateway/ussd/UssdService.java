@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.keneya.flows.people.HouseholdRecord;
-import org.keneya.adapters.stores.Households;
-import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.adapters.stores.HouseholdStore;
+import org.keneya.adapters.stores.OutboxStore;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
@@ -45,8 +45,8 @@ public final class UssdService {
   private final Messages messages;
   private final SessionStore sessions;
   private final RateLimiter rateLimiter;
-  private final Households households;
-  private final PgOutbox outbox;
+  private final HouseholdStore households;
+  private final OutboxStore outbox;
   private final PaymentService payments;
   private final KeneyaConfig config;
   private final Wallets wallets;
@@ -60,8 +60,8 @@ public final class UssdService {
   private final org.keneya.adapters.pg.PgCollectors collectors;
   private final org.keneya.gateway.collectors.CashDeposits cashDeposits;
 
-  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, Households households,
-      PgOutbox outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
+  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, HouseholdStore households,
+      OutboxStore outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
       Clock clock, Metrics metrics, org.keneya.gateway.collectors.CollectorDirectory collectorDirectory,
       org.keneya.gateway.collectors.CollectorUssd collectorMenu, org.keneya.adapters.pg.PgCollectors collectors,
       org.keneya.gateway.collectors.CashDeposits cashDeposits) {

@@ -5,17 +5,17 @@ import java.time.LocalDate;
 import org.keneya.adapters.MovableClock;
 import org.keneya.adapters.memory.InMemoryHouseholds;
 import org.keneya.adapters.memory.InMemoryTables;
-import org.keneya.adapters.stores.Households;
+import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 
-class InMemoryHouseholdsTest extends HouseholdsContract {
+class InMemoryHouseholdsTest extends HouseholdStoreContract {
   private final InMemoryHouseholds households =
       new InMemoryHouseholds(new InMemoryTables(TestStores.CONFIG, new MovableClock(Instant.parse("2026-11-23T10:00:00Z"))));
 
   @Override
-  protected Households households() {
+  protected HouseholdStore households() {
     return households;
   }
 

@@ -5,12 +5,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.keneya.adapters.pg.Actor;
 import org.keneya.adapters.pg.PgHouseholds;
-import org.keneya.adapters.stores.Households;
+import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 
-class PgHouseholdsTest extends HouseholdsContract {
+class PgHouseholdsTest extends HouseholdStoreContract {
   private static TestDatabase database;
   private static PgHouseholds households;
 
@@ -26,7 +26,7 @@ class PgHouseholdsTest extends HouseholdsContract {
   }
 
   @Override
-  protected Households households() {
+  protected HouseholdStore households() {
     return households;
   }
 

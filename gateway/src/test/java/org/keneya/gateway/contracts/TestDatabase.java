@@ -2,6 +2,7 @@ package org.keneya.gateway.contracts;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.gateway.support.TestServers;
@@ -18,6 +19,10 @@ final class TestDatabase implements AutoCloseable {
 
   Pool pool() {
     return pool;
+  }
+
+  void execute(String sql, Tuple arguments) {
+    pool.preparedQuery(sql).execute(arguments).toCompletionStage().toCompletableFuture().join();
   }
 
   @Override

@@ -7,7 +7,7 @@ import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 
 /** Households as the menus and rights checks read them: members with their cover, the latest receipts, what is pending. */
-public interface Households {
+public interface HouseholdStore {
   /** The household whose head calls from {@code msisdn} (the first enrolled, if several mutuals have one), with its latest {@code receipts}. */
   Future<Optional<HouseholdRecord>> findByMsisdn(Msisdn msisdn, int receipts);
 

@@ -7,20 +7,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.keneya.adapters.stores.Households;
+import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 
 /**
- * What every {@link Households} promises, run against each implementation: a household enrolled is
+ * What every {@link HouseholdStore} promises, run against each implementation: a household enrolled is
  * found whole by its head's number, by its own or a person's number and by its id. Each test uses
  * numbers of its own, as the store may hold other tests' households.
  */
-abstract class HouseholdsContract {
+abstract class HouseholdStoreContract {
   static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
-  protected abstract Households households();
+  protected abstract HouseholdStore households();
 
   /** Enrols a validated household, as an administrator's import does. */
   protected abstract HouseholdRecord.Created enrol(NewHousehold command, Msisdn head, LocalDate today);
