@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.keneya.flows.audit.AuditRecord;
 
 /**
  * Writes the audit log: who ({@link Actor}) did what ({@code action}, e.g. {@code receipt.reversed})
@@ -19,5 +20,10 @@ public final class AuditLog {
             + " VALUES (coalesce($1, (SELECT name FROM account WHERE id = $2)), $2, $3, $4, $5)")
         .execute(Tuple.of(actor.name(), actor.accountId(), action, subject, detail))
         .mapEmpty();
+  }
+
+  /** Records what {@code record} says {@code actor} did. */
+  public static Future<Void> record(SqlClient conn, Actor actor, AuditRecord record) {
+    return record(conn, actor, record.action(), record.subject(), new JsonObject(record.detail()));
   }
 }
