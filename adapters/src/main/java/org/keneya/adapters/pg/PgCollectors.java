@@ -19,6 +19,7 @@ import org.keneya.flows.ledger.JournalEntries;
 import org.keneya.flows.ledger.Posting;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.Confirmation;
 import org.keneya.flows.payments.PaymentState;
 
 /**

@@ -22,6 +22,8 @@ import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.payments.Booking;
+import org.keneya.flows.payments.Confirmation;
+import org.keneya.flows.payments.PaymentIntent;
 import org.keneya.flows.payments.PaymentState;
 
 /**
