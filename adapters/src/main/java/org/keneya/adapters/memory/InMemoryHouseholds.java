@@ -14,7 +14,11 @@ import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 import org.keneya.flows.rights.RightsPolicy;
 
-/** Households in memory: enrolled here, read as {@code PgHouseholds} reads them. */
+/**
+ * Households in memory: enrolled here, read as {@code PgHouseholds} reads them, with the receipts, cover
+ * and open payment the {@link InMemoryPayments} of the same tables booked. Collectors' cash deposits are
+ * not kept in memory: none is ever pending.
+ */
 public final class InMemoryHouseholds implements HouseholdStore {
   private final InMemoryTables tables;
 
@@ -72,7 +76,7 @@ public final class InMemoryHouseholds implements HouseholdStore {
     }
   }
 
-  private static HouseholdRecord record(InMemoryTables.Household h, int receipts) {
+  private HouseholdRecord record(InMemoryTables.Household h, int receipts) {
     List<HouseholdRecord.Member> members = h.members.stream()
         .sorted(Comparator.comparing(InMemoryTables.Member::memberNumber))
         .map(m -> new HouseholdRecord.Member(m.id(), m.memberNumber(), m.name(), m.birthYear(), m.role(),
@@ -80,8 +84,23 @@ public final class InMemoryHouseholds implements HouseholdStore {
             m.periods().stream().map(RightsPolicy.PaidPeriod::until).max(Comparator.naturalOrder()).orElse(null),
             List.copyOf(m.periods())))
         .toList();
+    List<InMemoryTables.Receipt> kept = tables.receipts.stream().filter(r -> r.householdId().equals(h.id) && !r.reversed()).toList();
+    List<HouseholdRecord.Receipt> latest = kept.stream()
+        .sorted(Comparator.comparing((InMemoryTables.Receipt r) -> r.receipt().createdAt()).thenComparingLong(InMemoryTables.Receipt::sequence)
+            .reversed())
+        .limit(receipts)
+        .map(InMemoryTables.Receipt::receipt)
+        .toList();
+    Long pendingAmount = tables.intents.values().stream()
+        .filter(i -> i.householdId.equals(h.id) && i.status.open())
+        .max(Comparator.comparing(i -> i.createdAt))
+        .map(i -> i.quote.memberPays())
+        .orElse(null);
     return new HouseholdRecord(h.id, h.mutualId, h.sectionId, h.memberNumber, h.headMsisdn, h.language, h.createdAt,
-        new HouseholdRecord.Enrolment(h.enrolmentId, h.productId, h.guaranteeLevel, h.startedOn), h.members.size(), members,
-        List.of(), 0, null, null, null, null);
+        new HouseholdRecord.Enrolment(h.enrolmentId, h.productId, h.guaranteeLevel, h.startedOn), h.members.size(), members, latest,
+        (int) kept.stream().mapToLong(InMemoryTables.Receipt::adhesionFees).sum(),
+        kept.stream().map(r -> r.receipt().paidOn()).min(Comparator.naturalOrder()).orElse(null),
+        kept.stream().map(r -> r.receipt().coveredUntil()).max(Comparator.naturalOrder()).orElse(null),
+        pendingAmount, null);
   }
 }

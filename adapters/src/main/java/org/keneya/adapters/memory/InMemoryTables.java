@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.ledger.JournalEntry;
+import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.outbox.OutboxMessage;
+import org.keneya.flows.payments.PaymentIntent;
+import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.rights.RightsPolicy;
 
@@ -23,6 +27,12 @@ public final class InMemoryTables {
   final KeneyaConfig config;
   final Clock clock;
   final Map<UUID, Household> households = new LinkedHashMap<>();
+  /** Payment intents in the order they were recorded. */
+  final Map<UUID, Intent> intents = new LinkedHashMap<>();
+  /** The notifications acted on, by provider and event id, with what they brought. */
+  final Map<List<String>, PaymentState> events = new HashMap<>();
+  /** The journal, in the order entries were written: an entry's id is its place in it, from 1. */
+  final List<JournalEntry> journal = new ArrayList<>();
   /** Receipts in the order they were made. */
   final List<Receipt> receipts = new ArrayList<>();
   /** The outbox by id, in the order messages were queued. */
@@ -76,6 +86,44 @@ public final class InMemoryTables {
       this.productId = productId;
       this.guaranteeLevel = guaranteeLevel;
       this.startedOn = startedOn;
+    }
+  }
+
+  static final class Intent {
+    final UUID id;
+    final UUID householdId;
+    final String provider;
+    final String payerMsisdn;
+    final ContributionQuote quote;
+    final String language;
+    final String channelRef;
+    /** The persons paid for; null: the whole household as it stands when the payment is booked. */
+    final List<UUID> beneficiaries;
+    final Instant createdAt;
+    PaymentState status = PaymentState.INITIATING;
+    String providerReference;
+    String providerTransactionId;
+    String failureReason;
+    Instant nextCheckAt;
+    int checks;
+
+    Intent(UUID id, UUID householdId, String provider, String payerMsisdn, ContributionQuote quote, String language, String channelRef,
+        List<UUID> beneficiaries, Instant createdAt, Instant nextCheckAt) {
+      this.id = id;
+      this.householdId = householdId;
+      this.provider = provider;
+      this.payerMsisdn = payerMsisdn;
+      this.quote = quote;
+      this.language = language;
+      this.channelRef = channelRef;
+      this.beneficiaries = beneficiaries == null ? null : List.copyOf(beneficiaries);
+      this.createdAt = createdAt;
+      this.nextCheckAt = nextCheckAt;
+    }
+
+    PaymentIntent read() {
+      return new PaymentIntent(id, householdId, provider, providerReference, payerMsisdn, quote.memberPaysMoney(), quote, language, status, checks,
+          createdAt);
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.adapters.stores.OutboxStore;
-import org.keneya.adapters.pg.PgPayments;
+import org.keneya.adapters.stores.PaymentStore;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.people.Msisdn;
@@ -279,7 +279,7 @@ public final class UssdService {
               return answer;
             })
             .recover(e -> {
-              if (!(e instanceof PgPayments.PaymentAlreadyOpen)) return Future.failedFuture(e);
+              if (!(e instanceof PaymentStore.PaymentAlreadyOpen)) return Future.failedFuture(e);
               // Another session of this household asked for a payment meanwhile: say so, ask nothing.
               metrics.payment(pay.wallet(), "refused_already_open");
               return Future.succeededFuture(new Answer(fit(forPhone(hop, language, messages.text(language, "ussd.pay.pendingElsewhere"))), true));
