@@ -25,6 +25,7 @@ import org.keneya.flows.payments.PaymentState;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
+import org.keneya.gateway.support.MemoryStores;
 
 /**
  * What every {@link PaymentStore} promises, run against each implementation: an intent recorded
@@ -65,7 +66,7 @@ abstract class PaymentStoreContract {
 
   /** The Mopti yearly contribution for {@code persons}, with the family's adhesion fee. */
   private static ContributionQuote quote(int persons) {
-    return ContributionCalculator.quote(TestStores.CONFIG.product("mopti-annual").orElseThrow(), "XOF", null, persons, 1, 0, 0);
+    return ContributionCalculator.quote(MemoryStores.CONFIG.product("mopti-annual").orElseThrow(), "XOF", null, persons, 1, 0, 0);
   }
 
   private PaymentIntent record(HouseholdRecord.Created household, String payer, ContributionQuote quote, String channelRef) {
@@ -238,7 +239,7 @@ abstract class PaymentStoreContract {
   void aPaymentForSomePersonsCoversThemOnly_andTheNextFollowsOnFromTheirCover() {
     HouseholdRecord.Created household = household("+22376200008", 2);
     UUID head = household.members().get(0).id();
-    ContributionQuote forOne = ContributionCalculator.quote(TestStores.CONFIG.product("mopti-annual").orElseThrow(), "XOF", null, 1, 1, 0, 3, 0);
+    ContributionQuote forOne = ContributionCalculator.quote(MemoryStores.CONFIG.product("mopti-annual").orElseThrow(), "XOF", null, 1, 1, 0, 3, 0);
     PaymentIntent first = join(payments().createIntent(household.id(), List.of(head), "momo", "+22376200008", forOne, "fr", "at:s12",
         now().plusSeconds(600)));
     String firstNumber = ((Confirmation.Booked) join(payments().confirm(first.id(), "tx-12", first.amount(), PAID_ON))).receiptNumber();

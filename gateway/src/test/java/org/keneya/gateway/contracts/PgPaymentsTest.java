@@ -17,6 +17,7 @@ import org.keneya.adapters.stores.PaymentStore;
 import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
+import org.keneya.gateway.support.MemoryStores;
 
 class PgPaymentsTest extends PaymentStoreContract {
   private static TestDatabase database;
@@ -28,7 +29,7 @@ class PgPaymentsTest extends PaymentStoreContract {
   static void connect() {
     database = new TestDatabase();
     households = new PgHouseholds(database.pool());
-    payments = new PgPayments(database.pool(), TestStores.CONFIG, TestStores.MESSAGES);
+    payments = new PgPayments(database.pool(), MemoryStores.CONFIG, MemoryStores.MESSAGES);
     outbox = new PgOutbox(database.pool());
   }
 

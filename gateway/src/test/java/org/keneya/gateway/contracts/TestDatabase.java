@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.adapters.pg.PgHouseholds;
+import org.keneya.gateway.support.MemoryStores;
 import org.keneya.gateway.support.TestServers;
 
 /** A fresh migrated database of the tests' PostgreSQL for one contract class, its mutuals synced from the configuration. */
@@ -14,7 +15,7 @@ final class TestDatabase implements AutoCloseable {
 
   TestDatabase() {
     pool = new PgDatabase(TestServers.freshDatabase()).pool(vertx, 4);
-    new PgHouseholds(pool).syncMutuals(TestStores.CONFIG).toCompletionStage().toCompletableFuture().join();
+    new PgHouseholds(pool).syncMutuals(MemoryStores.CONFIG).toCompletionStage().toCompletableFuture().join();
   }
 
   Pool pool() {
