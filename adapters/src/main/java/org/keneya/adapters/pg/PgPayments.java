@@ -202,7 +202,12 @@ public final class PgPayments implements PaymentStore {
           Row row = rows.iterator().next();
           PaymentState status = PaymentState.of(row.getString("status"));
           if (status.booked()) {
-            return Future.succeededFuture(new Confirmation.AlreadyBooked(row.getString("receipt_number")));
+            String receiptNumber = row.getString("receipt_number");
+            if (receiptNumber != null) return Future.succeededFuture(new Confirmation.AlreadyBooked(receiptNumber));
+            // This statement waited for a concurrent booking's lock: it sees that booking's status, but its snapshot
+            // predates that booking's receipt. A new statement sees it.
+            return conn.preparedQuery("SELECT receipt_number FROM receipt WHERE payment_intent_id = $1").execute(Tuple.of(intentId))
+                .map(receipts -> new Confirmation.AlreadyBooked(receipts.size() == 0 ? null : receipts.iterator().next().getString(0)));
           }
           Money asked = Money.of(row.getLong("amount"), row.getString("currency"));
           if (!asked.equals(confirmed)) {
