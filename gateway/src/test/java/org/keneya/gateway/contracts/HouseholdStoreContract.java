@@ -17,24 +17,15 @@ import org.keneya.flows.people.NewHousehold;
  * found whole by its head's number, by its own or a person's number and by its id. Each test uses
  * numbers of its own, as the store may hold other tests' households.
  */
-abstract class HouseholdStoreContract {
-  static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+abstract class HouseholdStoreContract extends StoreContract {
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
-  protected abstract HouseholdStore households();
-
-  /** Enrols a validated household, as an administrator's import does. */
-  protected abstract HouseholdRecord.Created enrol(NewHousehold command, Msisdn head, LocalDate today);
-
-  static <T> T join(io.vertx.core.Future<T> future) {
-    return future.toCompletionStage().toCompletableFuture().join();
-  }
-
-  static NewHousehold mopti(String head, String language, NewHousehold.NewMember... others) {
+  private static NewHousehold mopti(String head, String language, NewHousehold.NewMember... others) {
     return new NewHousehold("mopti-cercle", "konna", "mopti-annual", null, "  Mariam Diallo ", 1980, head, language, List.of(others));
   }
 
   private HouseholdRecord.Created enrol(NewHousehold command) {
-    return enrol(command, new Msisdn(command.headMsisdn()), TODAY);
+    return bench().enrol(command, new Msisdn(command.headMsisdn()), TODAY);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,24 +22,12 @@ import org.keneya.flows.outbox.OutboxMessage;
  * once per key, claimed by one claimant at a time for the length of its lease, and never again once
  * done or given up. Each test starts with an empty outbox.
  */
-abstract class OutboxStoreContract {
+abstract class OutboxStoreContract extends StoreContract {
   private static final int LEASE = 120;
-
-  protected abstract OutboxStore outbox();
-
-  /** Lets {@code time} pass for what the store keeps, as its own clock counts it. */
-  protected abstract void elapse(Duration time);
-
-  /** The store's own time. */
-  protected abstract Instant now();
-
-  private static <T> T join(io.vertx.core.Future<T> future) {
-    return future.toCompletionStage().toCompletableFuture().join();
-  }
 
   /** Claims, in the order the messages were queued (a store answers a claim in no particular order). */
   private List<OutboxStore.Item> claim(int limit, boolean quietHours) {
-    return join(outbox().claimDueSms(limit, LEASE, quietHours)).stream().sorted(java.util.Comparator.comparingLong(OutboxStore.Item::id)).toList();
+    return join(outbox().claimDueSms(limit, LEASE, quietHours)).stream().sorted(Comparator.comparingLong(OutboxStore.Item::id)).toList();
   }
 
   private static List<Long> ids(List<OutboxStore.Item> items) {

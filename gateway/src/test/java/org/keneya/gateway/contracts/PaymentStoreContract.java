@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
-import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.adapters.stores.OutboxStore;
 import org.keneya.adapters.stores.PaymentStore;
 import org.keneya.flows.money.ContributionCalculator;
@@ -35,32 +33,14 @@ import org.keneya.gateway.support.MemoryStores;
  * household and outbox stores it shares its tables with. Each test starts with an empty outbox and no
  * status check due, and uses numbers of its own.
  */
-abstract class PaymentStoreContract {
+abstract class PaymentStoreContract extends StoreContract {
   private static final LocalDate PAID_ON = LocalDate.of(2026, 11, 23);
   private static final int LEASE = 120;
-
-  protected abstract PaymentStore payments();
-
-  protected abstract HouseholdStore households();
-
-  protected abstract OutboxStore outbox();
-
-  protected abstract HouseholdRecord.Created enrol(NewHousehold command, Msisdn head, LocalDate today);
-
-  /** Lets {@code time} pass for what the stores keep, as their own clock counts it. */
-  protected abstract void elapse(Duration time);
-
-  /** The stores' own time. */
-  protected abstract Instant now();
-
-  private static <T> T join(Future<T> future) {
-    return future.toCompletionStage().toCompletableFuture().join();
-  }
 
   private HouseholdRecord.Created household(String head, int dependants) {
     List<NewHousehold.NewMember> others = new ArrayList<>();
     for (int i = 1; i <= dependants; i++) others.add(new NewHousehold.NewMember("Enfant " + i, 2015 + i));
-    return enrol(new NewHousehold("mopti-cercle", "konna", "mopti-annual", null, "Mariam Diallo", 1980, head, "fr", others), new Msisdn(head),
+    return bench().enrol(new NewHousehold("mopti-cercle", "konna", "mopti-annual", null, "Mariam Diallo", 1980, head, "fr", others), new Msisdn(head),
         PAID_ON.minusMonths(1));
   }
 

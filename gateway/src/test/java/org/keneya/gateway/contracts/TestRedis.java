@@ -9,20 +9,32 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.keneya.gateway.support.TestServers;
 
-/** The tests' Redis, and time passing for the keys of one test (their TTLs shortened) instead of a sleep. */
-final class TestRedis {
-  private final Vertx vertx;
-  private final Redis client;
-  private final RedisAPI api;
+/**
+ * The tests' Redis for one test class, and time passing for the keys of one test (their TTLs shortened)
+ * instead of a sleep.
+ */
+final class TestRedis implements BeforeAllCallback, AfterAllCallback {
+  private Vertx vertx;
+  private Redis client;
+  private RedisAPI api;
 
-  TestRedis(Vertx vertx) {
-    this.vertx = vertx;
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    vertx = Vertx.vertx();
     // Pooled as the gateway pools it: the client's defaults refuse more than 30 commands at once.
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestServers.redisUrl()).setMaxPoolSize(8)
+    client = Redis.createClient(vertx, new RedisOptions().setConnectionString(TestServers.redisUrl()).setMaxPoolSize(8)
         .setMaxPoolWaiting(512));
-    this.api = RedisAPI.api(client);
+    api = RedisAPI.api(client);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 
   Redis client() {
@@ -47,9 +59,5 @@ final class TestRedis {
       }
       return Future.all(changes);
     }).toCompletionStage().toCompletableFuture().join();
-  }
-
-  void close() {
-    vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 }
