@@ -33,7 +33,10 @@ import org.keneya.adapters.session.RedisSessionStore;
 import org.keneya.adapters.sms.AfricasTalkingSms;
 import org.keneya.adapters.sms.SmppSms;
 import org.keneya.adapters.pg.PgReminders;
+import org.keneya.adapters.pg.PgCashDeposits;
+import org.keneya.adapters.pg.PgCollectorAnomalies;
 import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.adapters.pg.PgPins;
 import org.keneya.gateway.ussd.PinChecks;
 import org.keneya.gateway.admin.CollectorsApi;
@@ -229,12 +232,14 @@ public final class KeneyaApp {
           PgPins pins = new PgPins(pool);
           PinChecks pinChecks = new PinChecks(vertx, pins, metrics, clock);
           CentreUssd centres = new CentreUssd(rightsChecks, config, messages, sessions, pins, pinChecks);
-          PgCollectors collectors = new PgCollectors(pool, paymentStore, config.remindersOrDefaults().zone());
+          PgCollectors collectors = new PgCollectors(pool);
+          PgCashDeposits cashDeposits = new PgCashDeposits(pool, paymentStore, messages, config.remindersOrDefaults().zone());
+          PgRemittances remittances = new PgRemittances(pool);
           CollectorDirectory collectorDirectory = new CollectorDirectory(collectors);
-          CashDeposits deposits = new CashDeposits(collectors, config, messages);
+          CashDeposits deposits = new CashDeposits(cashDeposits, config, messages);
           UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
               payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
-              new CollectorUssd(vertx, collectors, households, config, messages, clock, pinChecks), collectors, deposits);
+              new CollectorUssd(vertx, collectors, cashDeposits, remittances, households, config, messages, clock, pinChecks), collectors, deposits);
 
           io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> health = ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -263,7 +268,8 @@ public final class KeneyaApp {
           deliveries.addRoutes(router, peerGuard);
           new InboundSmsRoute(config, rightsChecks, centres, outbox, households, rateLimiter, messages,
               clock, metrics, deposits, collectorDirectory, smsDestinations).addRoutes(router, peerGuard);
-          new CollectorsApi(vertx, config, collectors, collectorDirectory, clock, access).addRoutes(management);
+          new CollectorsApi(vertx, config, collectors, remittances, new PgCollectorAnomalies(pool), collectorDirectory, clock, access)
+              .addRoutes(management);
           new ReversalApi(config, new PgReversals(pool), messages, access).addRoutes(management);
           new ClaimsApi(config, new PgClaims(pool), clock, access).addRoutes(management);
           new ReportsApi(config, new PgReports(pool), clock, access).addRoutes(management);
