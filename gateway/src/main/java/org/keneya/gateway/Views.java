@@ -1,7 +1,7 @@
 package org.keneya.gateway;
 
 import java.util.List;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;

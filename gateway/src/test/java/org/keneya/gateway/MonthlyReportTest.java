@@ -9,7 +9,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.keneya.adapters.pg.PaymentIntent;
+import org.keneya.flows.payments.PaymentIntent;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.config.MessageCatalogues;
 import org.keneya.flows.messages.Messages;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
-import org.keneya.adapters.pg.PaymentIntent;
+import org.keneya.flows.payments.PaymentIntent;
 import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;

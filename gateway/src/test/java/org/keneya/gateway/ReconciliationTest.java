@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keneya.adapters.pg.PaymentIntent;
+import org.keneya.flows.payments.PaymentIntent;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.config.MessageCatalogues;
 import org.keneya.flows.messages.Messages;

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keneya.adapters.pg.PaymentIntent;
+import org.keneya.flows.payments.PaymentIntent;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.PgReminders;
 import org.keneya.adapters.pg.PgRights;

@@ -21,6 +21,7 @@ import org.keneya.flows.collectors.NewDeposit;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.outbox.OutboxMessage;
+import org.keneya.flows.payments.Confirmation;
 import org.keneya.flows.payments.PaymentState;
 
 /**

@@ -14,14 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.keneya.adapters.stores.HouseholdStore;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.flows.payments.PaymentState;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.people.NewHousehold;
 
 /** Households, their members and enrolments in PostgreSQL. */
-public final class PgHouseholds {
+public final class PgHouseholds implements HouseholdStore {
   /**
    * A household with everything the menus show, in one round trip (a USSD hop waits on it): its
    * members with their own cover and its latest {@code $2} receipts come back as JSON arrays.
@@ -135,12 +137,11 @@ public final class PgHouseholds {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** The household whose head calls from {@code msisdn}, with its members and latest receipts. */
+  @Override
   public Future<Optional<HouseholdRecord>> findByMsisdn(Msisdn msisdn, int receipts) {
     return load(SUMMARY + " WHERE h.head_msisdn = $1 ORDER BY h.created_at LIMIT 1", Tuple.of(msisdn.e164(), receipts));
   }
 
-  /** The household with its members and receipts. */
   /** Records the household's STOP (true) or START (false): reminders and notices are not sent while it stands. */
   public Future<Void> setSmsOptOut(UUID householdId, boolean optOut) {
     return pool.preparedQuery("UPDATE household SET sms_opt_out = $2 WHERE id = $1").execute(Tuple.of(householdId, optOut)).mapEmpty();
@@ -151,13 +152,14 @@ public final class PgHouseholds {
     return pool.preparedQuery("UPDATE household SET language = $2 WHERE id = $1").execute(Tuple.of(householdId, language)).mapEmpty();
   }
 
-  /** The household of {@code memberNumber}, a household's number or one of its persons'. */
+  @Override
   public Future<Optional<HouseholdRecord>> findByMemberNumber(String memberNumber, int receipts) {
     return load(SUMMARY + """
          WHERE h.id = (SELECT household_id FROM member WHERE member_number = $1
                        UNION ALL SELECT id FROM household WHERE member_number = $1 LIMIT 1)""", Tuple.of(memberNumber, receipts));
   }
 
+  @Override
   public Future<Optional<HouseholdRecord>> findById(UUID id, int receipts) {
     return load(SUMMARY + " WHERE h.id = $1", Tuple.of(id, receipts));
   }

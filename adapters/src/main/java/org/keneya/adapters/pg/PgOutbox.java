@@ -7,16 +7,18 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.keneya.adapters.stores.OutboxStore;
 import org.keneya.flows.outbox.OutboxMessage;
 
 /**
  * Work written in the same transaction as the business change (a receipt's SMS) and carried out
  * after it commits. Rows are leased, not held locked, so no transaction stays open during a remote call.
  */
-public final class PgOutbox {
+public final class PgOutbox implements OutboxStore {
   /** A claimed row; its message is read when it is handled, so that one unreadable row fails alone. */
-  public record Item(long id, String topic, JsonObject payload, int attempts) {
+  public record Item(long id, String topic, JsonObject payload, int attempts) implements OutboxStore.Item {
     /** The message this row holds; fails with IllegalArgumentException when its payload is unreadable. */
+    @Override
     public OutboxMessage message() {
       return Outbox.read(topic, payload);
     }
@@ -63,9 +65,9 @@ public final class PgOutbox {
     return pool.preparedQuery("SELECT 1 FROM outbox WHERE dedup_key = $1").execute(Tuple.of(dedupKey)).map(rows -> rows.size() > 0);
   }
 
-  /** Queues an SMS; a second call with the same {@code dedupKey} queues nothing (returns false). */
-  public Future<Boolean> enqueueSms(String dedupKey, String to, String message) {
-    return Outbox.queue(pool, dedupKey, OutboxMessage.Sms.to(to, message));
+  @Override
+  public Future<Boolean> queue(String dedupKey, OutboxMessage message) {
+    return Outbox.queue(pool, dedupKey, message);
   }
 
   /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
@@ -73,11 +75,13 @@ public final class PgOutbox {
     return claimDue(topic, limit, leaseSeconds, false);
   }
 
-  /**
-   * Claims due items of {@code topic} as {@link #claimDue(String, int, int)} does; with {@code quietHours},
-   * none whose payload is marked {@code quiet} (reminders, notices: they wait for the morning).
-   */
-  public Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds, boolean quietHours) {
+  @Override
+  public Future<List<OutboxStore.Item>> claimDueSms(int limit, int leaseSeconds, boolean quietHours) {
+    return claimDue(Outbox.SMS, limit, leaseSeconds, quietHours).map(List::<OutboxStore.Item>copyOf);
+  }
+
+  /** With {@code quietHours}, none whose payload is marked quiet (reminders, notices: they wait for the morning). */
+  private Future<List<Item>> claimDue(String topic, int limit, int leaseSeconds, boolean quietHours) {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox WHERE status = 'PENDING' AND topic = $1 AND next_attempt_at <= now()
@@ -96,6 +100,7 @@ public final class PgOutbox {
    * Moves the quiet messages due now to {@code until} (the end of the quiet hours), so that they
    * stop being looked at all night.
    */
+  @Override
   public Future<Integer> deferQuiet(java.time.OffsetDateTime until) {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = $1
@@ -108,6 +113,7 @@ public final class PgOutbox {
    * queued (a payment during the quiet hours, or while the campaign waited its turn): nobody is
    * asked to pay what they just paid. Returns the ids set aside.
    */
+  @Override
   public Future<java.util.Set<Long>> cancelPaidReminders(List<Long> ids) {
     return pool.preparedQuery("""
         UPDATE outbox o SET status = 'DONE', done_at = now(), delivery_status = 'CANCELLED',
@@ -128,6 +134,7 @@ public final class PgOutbox {
    * Puts claimed items back, due at once, as if they had not been claimed: their lease is lifted and the
    * attempt not counted (they were held back by us, not refused by the transport).
    */
+  @Override
   public Future<Void> release(List<Long> ids) {
     if (ids.isEmpty()) return Future.succeededFuture();
     return pool.preparedQuery("""
@@ -135,16 +142,19 @@ public final class PgOutbox {
         .execute(Tuple.of(ids.toArray(new Long[0]))).mapEmpty();
   }
 
+  @Override
   public Future<Void> done(long id, String result) {
     return pool.preparedQuery("UPDATE outbox SET status = 'DONE', done_at = now(), result = $2, last_error = NULL WHERE id = $1")
         .execute(Tuple.of(id, result)).mapEmpty();
   }
 
+  @Override
   public Future<Void> retryLater(long id, String error, int delaySeconds) {
     return pool.preparedQuery("UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), last_error = $2 WHERE id = $1 AND status = 'PENDING'")
         .execute(Tuple.of(id, error, delaySeconds)).mapEmpty();
   }
 
+  @Override
   public Future<Void> failed(long id, String error) {
     return pool.preparedQuery("UPDATE outbox SET status = 'FAILED', last_error = $2 WHERE id = $1 AND status = 'PENDING'")
         .execute(Tuple.of(id, error)).mapEmpty();

@@ -16,19 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.keneya.adapters.stores.PaymentStore;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.ProductConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.payments.Booking;
+import org.keneya.flows.payments.Confirmation;
+import org.keneya.flows.payments.PaymentIntent;
 import org.keneya.flows.payments.PaymentState;
 
 /**
  * Payment intents and what their confirmation books: the receipt, its journal entry and the receipt
  * SMS, all in one transaction, exactly once per intent.
  */
-public final class PgPayments {
+public final class PgPayments implements PaymentStore {
   // Derived getters (memberPays, ...) are written too; reading ignores them.
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -53,12 +56,7 @@ public final class PgPayments {
     this.ledgerOutbox = new PgLedgerOutbox(pool);
   }
 
-  /**
-   * Records the intent before the wallet is asked, for {@code beneficiaries} (null: the whole
-   * household as it stands when the payment is confirmed). {@code channelRef} (e.g. the USSD session) makes
-   * this idempotent: a second call with it returns the intent the first one created. Fails with
-   * {@link PaymentAlreadyOpen} when another payment of the household still waits for an answer.
-   */
+  @Override
   public Future<PaymentIntent> createIntent(UUID householdId, List<UUID> beneficiaries, String provider, String payerMsisdn,
       ContributionQuote quote, String language, String channelRef, Instant firstCheckAt) {
     UUID id = UUID.randomUUID();
@@ -80,29 +78,20 @@ public final class PgPayments {
             : Future.failedFuture(e));
   }
 
-  /** The household already has a payment waiting for the wallet's answer; a second one is refused. */
-  public static final class PaymentAlreadyOpen extends RuntimeException {
-    public PaymentAlreadyOpen(UUID householdId) {
-      super("household " + householdId + " already has a payment waiting for an answer");
-    }
-  }
-
+  @Override
   public Future<Optional<PaymentIntent>> find(UUID id) {
     return pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE id = $1").execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toIntent(rows.iterator().next())));
   }
 
-  /** The intent the provider knows by {@code providerReference} (its pay token, checkout session id...). */
+  @Override
   public Future<Optional<PaymentIntent>> findByProviderReference(String provider, String providerReference) {
     return pool.preparedQuery("SELECT " + INTENT_COLUMNS + " FROM payment_intent WHERE provider = $1 AND provider_reference = $2")
         .execute(Tuple.of(provider, providerReference))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toIntent(rows.iterator().next())));
   }
 
-  /**
-   * The provider accepted the request: now we wait for the member's PIN. {@code providerReference}
-   * (null when the provider uses ours) is kept to ask the status by.
-   */
+  @Override
   public Future<Void> markRequested(UUID id, String providerReference) {
     return pool.preparedQuery("""
         UPDATE payment_intent SET status = CASE WHEN status = ANY($3) THEN $4 ELSE status END,
@@ -111,31 +100,32 @@ public final class PgPayments {
         .execute(Tuple.of(id, providerReference, REQUESTED_FROM, PaymentState.PENDING.code())).mapEmpty();
   }
 
-  /** Keeps the provider's id of a request learnt another way (a failed request, a callback), if none is known yet. */
+  @Override
   public Future<Void> rememberProviderReference(UUID id, String providerReference) {
     return pool.preparedQuery("UPDATE payment_intent SET provider_reference = $2 WHERE id = $1 AND provider_reference IS NULL")
         .execute(Tuple.of(id, providerReference)).mapEmpty();
   }
 
-  /** Whether the provider's notification {@code eventId} was already acted on. */
+  @Override
   public Future<Boolean> eventSeen(String provider, String eventId) {
     return pool.preparedQuery("SELECT 1 FROM callback_event WHERE provider = $1 AND event_id = $2").execute(Tuple.of(provider, eventId))
         .map(rows -> rows.size() > 0);
   }
 
-  /** Records that notification {@code eventId} was acted on, once it has been (a repeat of it is then skipped). */
-  public Future<Void> recordEvent(String provider, String eventId, UUID intentId, String outcome) {
+  @Override
+  public Future<Void> recordEvent(String provider, String eventId, UUID intentId, PaymentState outcome) {
     return recordEvent(pool, provider, eventId, intentId, outcome);
   }
 
-  /** As {@link #recordEvent(String, String, UUID, String)}, within a transaction of {@code client}'s (a booking's, say). */
-  public Future<Void> recordEvent(io.vertx.sqlclient.SqlClient client, String provider, String eventId, UUID intentId, String outcome) {
+  /** As {@link #recordEvent(String, String, UUID, PaymentState)}, within a transaction of {@code client}'s (a booking's, say). */
+  private static Future<Void> recordEvent(io.vertx.sqlclient.SqlClient client, String provider, String eventId, UUID intentId,
+      PaymentState outcome) {
     return client.preparedQuery("""
         INSERT INTO callback_event (provider, event_id, intent_id, outcome) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING""")
-        .execute(Tuple.of(provider, eventId, intentId, outcome)).mapEmpty();
+        .execute(Tuple.of(provider, eventId, intentId, outcome.code())).mapEmpty();
   }
 
-  /** Resolves an open intent as failed; returns false when it was already resolved. */
+  @Override
   public Future<Boolean> markFailed(UUID id, String reason) {
     return pool.preparedQuery("""
         UPDATE payment_intent SET status = $3, failure_reason = $2, updated_at = now()
@@ -143,22 +133,20 @@ public final class PgPayments {
         .execute(Tuple.of(id, reason, PaymentState.FAILED.code(), FAILS_FROM)).map(rows -> rows.rowCount() > 0);
   }
 
-  /** Gives up waiting on an open intent; a success reported later is still booked. */
+  @Override
   public Future<Boolean> markExpired(UUID id) {
     return pool.preparedQuery("""
         UPDATE payment_intent SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3)""")
         .execute(Tuple.of(id, PaymentState.EXPIRED.code(), EXPIRES_FROM)).map(rows -> rows.rowCount() > 0);
   }
 
+  @Override
   public Future<Void> scheduleCheck(UUID id, Instant at) {
     return pool.preparedQuery("UPDATE payment_intent SET next_check_at = $2 WHERE id = $1")
         .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC))).mapEmpty();
   }
 
-  /**
-   * Claims open intents whose status check is due. Each is leased for {@code leaseSeconds} (its next
-   * check pushed back), so another gateway instance does not check it at the same time.
-   */
+  @Override
   public Future<List<PaymentIntent>> claimDue(int limit, int leaseSeconds) {
     // The open states as literals: the partial index payment_intent_due serves only a query that repeats its predicate.
     return pool.preparedQuery("""
@@ -175,13 +163,11 @@ public final class PgPayments {
         });
   }
 
-  /**
-   * Books a payment the provider has confirmed (by a verified callback or our own status check):
-   * receipt with the mutual's next receipt number, balanced journal entry, receipt SMS in the
-   * outbox, intent resolved. Runs at most once per intent, however often and concurrently it is called.
-   */
-  public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn) {
-    return confirm(intentId, providerTransactionId, confirmed, paidOn, (conn, confirmation) -> Future.succeededFuture());
+  @Override
+  public Future<Confirmation> confirm(UUID intentId, String providerTransactionId, Money confirmed, LocalDate paidOn,
+      Notification notification) {
+    return confirm(intentId, providerTransactionId, confirmed, paidOn, (conn, confirmation) -> notification == null ? Future.succeededFuture()
+        : recordEvent(conn, notification.provider(), notification.eventId(), intentId, PaymentState.SUCCESSFUL));
   }
 
   /**
@@ -216,7 +202,12 @@ public final class PgPayments {
           Row row = rows.iterator().next();
           PaymentState status = PaymentState.of(row.getString("status"));
           if (status.booked()) {
-            return Future.succeededFuture(new Confirmation.AlreadyBooked(row.getString("receipt_number")));
+            String receiptNumber = row.getString("receipt_number");
+            if (receiptNumber != null) return Future.succeededFuture(new Confirmation.AlreadyBooked(receiptNumber));
+            // This statement waited for a concurrent booking's lock: it sees that booking's status, but its snapshot
+            // predates that booking's receipt. A new statement sees it.
+            return conn.preparedQuery("SELECT receipt_number FROM receipt WHERE payment_intent_id = $1").execute(Tuple.of(intentId))
+                .map(receipts -> new Confirmation.AlreadyBooked(receipts.size() == 0 ? null : receipts.iterator().next().getString(0)));
           }
           Money asked = Money.of(row.getLong("amount"), row.getString("currency"));
           if (!asked.equals(confirmed)) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.config.JsonPaths;
 import org.keneya.config.KeneyaConfig;

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.keneya.adapters.pg.Confirmation;
+import org.keneya.flows.payments.Confirmation;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.Actor;
 import org.keneya.adapters.pg.PgReconciliation;

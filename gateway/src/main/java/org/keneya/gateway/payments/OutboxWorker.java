@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.adapters.stores.OutboxStore;
 import org.keneya.config.RemindersConfig;
 import org.keneya.flows.messages.SmsLength;
 import org.keneya.flows.outbox.OutboxMessage;
@@ -33,7 +33,7 @@ public final class OutboxWorker {
   static final int MAX_ATTEMPTS = 8;
   static final String DESTINATION_NOT_ALLOWED = "destination_not_allowed";
 
-  private final PgOutbox outbox;
+  private final OutboxStore outbox;
   private final SmsSender sms;
   private final Metrics metrics;
   private final ThroughputLimit limit;
@@ -50,7 +50,7 @@ public final class OutboxWorker {
    * @param budgetCounter where every instance counts the SMS of the hour
    * @param maxPerHour the most SMS all instances send in an hour; 0: no budget
    */
-  public OutboxWorker(PgOutbox outbox, SmsSender sms, Metrics metrics, int maxPerSecond, RemindersConfig quietHours, java.time.Clock clock,
+  public OutboxWorker(OutboxStore outbox, SmsSender sms, Metrics metrics, int maxPerSecond, RemindersConfig quietHours, java.time.Clock clock,
       SmsDestinations destinations, RateLimiter budgetCounter, int maxPerHour) {
     this.outbox = outbox;
     this.sms = sms;
@@ -85,14 +85,14 @@ public final class OutboxWorker {
     java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
     boolean quiet = quietHours.quiet(now);
     Future<Integer> deferred = quiet ? outbox.deferQuiet(quietHours.quietEnds(now).toOffsetDateTime()) : Future.succeededFuture(0);
-    return deferred.compose(x -> outbox.claimDue("sms", allowed, 120, quiet)).compose(items -> {
+    return deferred.compose(x -> outbox.claimDueSms(allowed, 120, quiet)).compose(items -> {
       limit.giveBack(allowed - items.size());
-      List<Long> reminders = items.stream().filter(OutboxWorker::isReminder).map(PgOutbox.Item::id).toList();
+      List<Long> reminders = items.stream().filter(OutboxWorker::isReminder).map(OutboxStore.Item::id).toList();
       Future<Set<Long>> cancelled = reminders.isEmpty() ? Future.succeededFuture(Set.of()) : outbox.cancelPaidReminders(reminders);
       return cancelled.compose(paid -> {
         List<Long> ids = new ArrayList<>();
         List<Future<Boolean>> sends = new ArrayList<>();
-        for (PgOutbox.Item item : items) {
+        for (OutboxStore.Item item : items) {
           if (paid.contains(item.id())) {
             metrics.sms("cancelled");
             LOG.info("sms set aside outbox={}: the household paid after this reminder was queued", item.id());
@@ -115,7 +115,7 @@ public final class OutboxWorker {
   }
 
   /** Sends {@code item} if its number is allowed and the hour's budget is not spent; false when it must wait for the next hour. */
-  private Future<Boolean> sendWithinBudget(PgOutbox.Item item) {
+  private Future<Boolean> sendWithinBudget(OutboxStore.Item item) {
     OutboxMessage.Sms sms;
     try {
       sms = (OutboxMessage.Sms) item.message();
@@ -140,7 +140,7 @@ public final class OutboxWorker {
   }
 
   /** A payment reminder, set aside when its household paid after it was queued; an unreadable row is none (it fails when sent). */
-  private static boolean isReminder(PgOutbox.Item item) {
+  private static boolean isReminder(OutboxStore.Item item) {
     try {
       return item.message() instanceof OutboxMessage.Sms sms && sms.reminderOf() != null;
     } catch (IllegalArgumentException e) {
@@ -156,7 +156,7 @@ public final class OutboxWorker {
     }
   }
 
-  private Future<Void> send(PgOutbox.Item item, OutboxMessage.Sms message) {
+  private Future<Void> send(OutboxStore.Item item, OutboxMessage.Sms message) {
     Msisdn to = new Msisdn(message.to());
     return Future.fromCompletionStage(sms.send(to, message.text()))
         .compose(messageId -> {

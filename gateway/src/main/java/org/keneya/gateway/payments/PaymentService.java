@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.keneya.adapters.pg.Confirmation;
-import org.keneya.adapters.pg.PaymentIntent;
-import org.keneya.adapters.pg.PgOutbox;
-import org.keneya.adapters.pg.PgPayments;
+import org.keneya.flows.payments.Confirmation;
+import org.keneya.flows.payments.PaymentIntent;
+import org.keneya.adapters.stores.OutboxStore;
+import org.keneya.adapters.stores.PaymentStore;
 import org.keneya.adapters.resilience.ResilientProvider;
 import org.keneya.config.KeneyaConfig.PaymentsConfig;
 import org.keneya.flows.messages.Messages;
@@ -42,16 +42,16 @@ public final class PaymentService {
   /** How long a claimed status check is leased to this instance before another may take it. */
   private static final int CHECK_LEASE_SECONDS = 120;
 
-  private final PgPayments payments;
+  private final PaymentStore payments;
   private final Wallets wallets;
-  private final PgOutbox outbox;
+  private final OutboxStore outbox;
   private final Messages messages;
   private final PaymentsConfig config;
   private final Clock clock;
   private final Metrics metrics;
   private final Runnable onBooked;
 
-  public PaymentService(PgPayments payments, Wallets wallets, PgOutbox outbox, Messages messages, PaymentsConfig config, Clock clock,
+  public PaymentService(PaymentStore payments, Wallets wallets, OutboxStore outbox, Messages messages, PaymentsConfig config, Clock clock,
       Metrics metrics, Runnable onBooked) {
     this.payments = payments;
     this.wallets = wallets;
@@ -251,8 +251,7 @@ public final class PaymentService {
   private Future<Void> apply(String wallet, PaymentIntent intent, PaymentStatus status, String eventId) {
     if (status instanceof PaymentStatus.Successful ok) {
       return payments.confirm(intent.id(), ok.providerTransactionId(), ok.amount(), LocalDate.now(clock),
-              (conn, confirmation) -> eventId == null ? Future.succeededFuture()
-                  : payments.recordEvent(conn, wallet, eventId, intent.id(), PaymentState.SUCCESSFUL.code()))
+              eventId == null ? null : new PaymentStore.Notification(wallet, eventId))
           .onSuccess(confirmation -> recordConfirmation(wallet, confirmation))
           .mapEmpty();
     }
@@ -263,7 +262,7 @@ public final class PaymentService {
           metrics.paymentFailure(wallet, "payment", "declined");
           LOG.info("payment {} failed: {}", intent.id(), failed.reason());
         }
-        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), PaymentState.FAILED.code());
+        return eventId == null ? Future.succeededFuture() : payments.recordEvent(wallet, eventId, intent.id(), PaymentState.FAILED);
       });
     }
     return payments.scheduleCheck(intent.id(), nextCheck(intent));

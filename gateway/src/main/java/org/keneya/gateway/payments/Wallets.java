@@ -35,12 +35,18 @@ public final class Wallets {
    *     ({@code simulatorBaseUrl + "/simulator/" + id}) and the callbacks come back to it
    */
   public Wallets(Vertx vertx, KeneyaConfig config, String simulatorBaseUrl, Clock clock, MeterRegistry registry) {
+    this(vertx, config, wallet -> simulatorBaseUrl != null
+        ? adapter(vertx, wallet, simulatorBaseUrl + "/simulator/" + wallet.id(), simulatorBaseUrl, clock)
+        : adapter(vertx, wallet, wallet.baseUrl(), wallet.callbackBaseUrl(), clock), registry);
+  }
+
+  /** The configured wallets, each reached through what {@code adapters} gives for it (a service test's scripted wallet, say). */
+  public Wallets(Vertx vertx, KeneyaConfig config, java.util.function.Function<WalletConfig, PaymentProvider> adapters,
+      MeterRegistry registry) {
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     for (WalletConfig wallet : config.wallets()) {
-      String baseUrl = simulatorBaseUrl != null ? simulatorBaseUrl + "/simulator/" + wallet.id() : wallet.baseUrl();
-      String callbackBase = simulatorBaseUrl != null ? simulatorBaseUrl : wallet.callbackBaseUrl();
-      PaymentProvider adapter = adapter(vertx, wallet, baseUrl, callbackBase, clock);
+      PaymentProvider adapter = adapters.apply(wallet);
       providers.put(wallet.id(), new ResilientProvider(vertx, adapter, wallet, breakers, bulkheads, registry));
       configs.put(wallet.id(), wallet);
     }

@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.Set;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.accounts.Permission;

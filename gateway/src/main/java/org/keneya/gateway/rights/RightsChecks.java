@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.keneya.adapters.pg.AuditLog;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.ProductConfig;

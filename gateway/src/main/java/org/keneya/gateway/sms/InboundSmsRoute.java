@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.flows.ports.RateLimiter;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.flows.people.HouseholdRecord;
 
 /**
  * The caller's household as read at the start of a session, kept for its next hops in this

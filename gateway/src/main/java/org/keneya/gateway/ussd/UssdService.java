@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.keneya.adapters.pg.HouseholdRecord;
-import org.keneya.adapters.pg.PgHouseholds;
-import org.keneya.adapters.pg.PgOutbox;
-import org.keneya.adapters.pg.PgPayments;
+import org.keneya.flows.people.HouseholdRecord;
+import org.keneya.adapters.stores.HouseholdStore;
+import org.keneya.adapters.stores.OutboxStore;
+import org.keneya.adapters.stores.PaymentStore;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.people.Msisdn;
@@ -45,8 +45,8 @@ public final class UssdService {
   private final Messages messages;
   private final SessionStore sessions;
   private final RateLimiter rateLimiter;
-  private final PgHouseholds households;
-  private final PgOutbox outbox;
+  private final HouseholdStore households;
+  private final OutboxStore outbox;
   private final PaymentService payments;
   private final KeneyaConfig config;
   private final Wallets wallets;
@@ -60,8 +60,8 @@ public final class UssdService {
   private final org.keneya.adapters.pg.PgCollectors collectors;
   private final org.keneya.gateway.collectors.CashDeposits cashDeposits;
 
-  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, PgHouseholds households,
-      PgOutbox outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
+  public UssdService(UssdEngine engine, Messages messages, SessionStore sessions, RateLimiter rateLimiter, HouseholdStore households,
+      OutboxStore outbox, PaymentService payments, Wallets wallets, RightsChecks rightsChecks, CentreUssd centres, KeneyaConfig config,
       Clock clock, Metrics metrics, org.keneya.gateway.collectors.CollectorDirectory collectorDirectory,
       org.keneya.gateway.collectors.CollectorUssd collectorMenu, org.keneya.adapters.pg.PgCollectors collectors,
       org.keneya.gateway.collectors.CashDeposits cashDeposits) {
@@ -279,7 +279,7 @@ public final class UssdService {
               return answer;
             })
             .recover(e -> {
-              if (!(e instanceof PgPayments.PaymentAlreadyOpen)) return Future.failedFuture(e);
+              if (!(e instanceof PaymentStore.PaymentAlreadyOpen)) return Future.failedFuture(e);
               // Another session of this household asked for a payment meanwhile: say so, ask nothing.
               metrics.payment(pay.wallet(), "refused_already_open");
               return Future.succeededFuture(new Answer(fit(forPhone(hop, language, messages.text(language, "ussd.pay.pendingElsewhere"))), true));

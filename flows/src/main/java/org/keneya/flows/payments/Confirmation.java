@@ -1,4 +1,4 @@
-package org.keneya.adapters.pg;
+package org.keneya.flows.payments;
 
 /** What confirming a payment did. */
 public sealed interface Confirmation {

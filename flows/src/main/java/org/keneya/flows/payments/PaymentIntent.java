@@ -1,10 +1,9 @@
-package org.keneya.adapters.pg;
+package org.keneya.flows.payments;
 
 import java.time.Instant;
 import java.util.UUID;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
-import org.keneya.flows.payments.PaymentState;
 
 /** A wallet payment we asked for; its id is the reference id the provider knows it by. */
 public record PaymentIntent(

@@ -1,4 +1,4 @@
-package org.keneya.adapters.pg;
+package org.keneya.flows.people;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +37,8 @@ public record HouseholdRecord(
   /**
    * @param firstPaidOn day a contribution for this person was first confirmed, null if none
    * @param coveredUntil last day covered by the contributions paid for this person, null if none
+   * @param periods what each of the person's receipts covered, and when it was paid
    */
-  /** @param periods what each of the person's receipts covered, and when it was paid */
   public record Member(UUID id, String memberNumber, String name, Integer birthYear, String role, LocalDate firstPaidOn,
       LocalDate coveredUntil, java.util.List<org.keneya.flows.rights.RightsPolicy.PaidPeriod> periods) {
     /** The first day of the person's current uninterrupted cover under {@code gracePeriodMonths} of grace. */

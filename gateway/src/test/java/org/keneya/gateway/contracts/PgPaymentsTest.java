@@ -1,0 +1,13 @@
+package org.keneya.gateway.contracts;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PgPaymentsTest extends PaymentStoreContract {
+  @RegisterExtension
+  static final PgBench BENCH = new PgBench();
+
+  @Override
+  protected StoreBench bench() {
+    return BENCH;
+  }
+}
