@@ -52,7 +52,9 @@ import org.keneya.adapters.pg.PgAccounts;
 import org.keneya.gateway.accounts.Access;
 import org.keneya.gateway.accounts.AccountsApi;
 import org.keneya.gateway.accounts.Throttle;
-import org.keneya.gateway.admin.AdminApi;
+import org.keneya.gateway.admin.HouseholdImportApi;
+import org.keneya.gateway.admin.HouseholdsApi;
+import org.keneya.gateway.admin.MutualsApi;
 import org.keneya.gateway.admin.ClaimsApi;
 import org.keneya.gateway.admin.LedgerApi;
 import org.keneya.gateway.admin.ReconciliationApi;
@@ -257,7 +259,9 @@ public final class KeneyaApp {
             access.addAuthentication(management);
           }
           new AccountsApi(vertx, config, new PgAccounts(pool), access, throttle, clock).addRoutes(management);
-          new AdminApi(config, households, messages, clock, access).addRoutes(management);
+          new MutualsApi(config, access).addRoutes(management);
+          new HouseholdImportApi(config, households, clock, access).addRoutes(management);
+          new HouseholdsApi(config, households, messages, clock, access).addRoutes(management);
           new RightsCheckApi(config, rightsChecks, messages, metrics, access).addRoutes(router);
           new CentrePinApi(vertx, config, pins, access).addRoutes(management);
           deliveries.addRoutes(router, peerGuard);
