@@ -25,14 +25,14 @@ public final class ConfigValidator {
       else if (!ids.add(w.id())) p.add(key + ".id: used by two wallets");
       else if (w.id().equals("cash")) p.add(key + ".id: 'cash' names the collectors' cash, not a wallet");
       if (blank(w.name())) p.add(key + ".name: required (the wallet's name as members know it, e.g. Orange Money)");
-      if (w.api() == null) p.add(key + ".api: required, one of MOMO, ORANGE_MONEY, WAVE, CINETPAY");
+      if (blank(w.api())) p.add(key + ".api: required, the kind of API the wallet speaks (MOMO, ORANGE_MONEY, WAVE, CINETPAY, ...)");
+      else if (w.settings() == null) p.add(key + "." + w.section() + ": required");
       url(p, key + ".baseUrl", w.baseUrl());
       url(p, key + ".callbackBaseUrl", w.callbackBaseUrl());
       if (w.timeoutMillis() < 100) p.add(key + ".timeoutMillis: must be at least 100");
       for (String prefix : w.prefixesOrEmpty()) {
         if (prefix == null || !prefix.matches("\\+[0-9]{1,14}")) p.add(key + ".prefixes: '" + prefix + "' is not a number prefix like +2237");
       }
-      for (String missing : w.missingCredentials()) p.add(key + "." + missing + ": required");
       WalletConfig.Resilience r = w.resilienceOrDefault();
       if (r.failureRatePercent() < 1 || r.failureRatePercent() > 100) p.add(key + ".resilience.failureRatePercent: must be 1 to 100");
       if (r.windowCalls() < 1) p.add(key + ".resilience.windowCalls: must be at least 1");

@@ -274,7 +274,7 @@ public final class KeneyaApp {
           new org.keneya.gateway.admin.ReminderReportApi(config, new PgReminders(pool), access).addRoutes(management);
           new LedgerApi(config, new PgLedger(pool), clock, access).addRoutes(management);
           new ReconciliationApi(config, new PgReconciliation(pool), paymentStore, metrics, access).addRoutes(management);
-          if (simulated) Simulators.addRoutes(router, vertx, config, self);
+          if (simulated) Simulators.of(vertx, config, self).forEach(simulator -> simulator.addRoutes(router));
           for (Router each : management == router ? List.of(router) : List.of(router, management)) {
             each.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", "not_found").put("message", "no such resource").encode()));
