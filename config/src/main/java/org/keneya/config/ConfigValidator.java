@@ -10,6 +10,9 @@ import org.keneya.config.ProductConfig.ContributionRule;
 
 /** Checks a parsed configuration for what would make the gateway misbehave; each problem names its key. */
 public final class ConfigValidator {
+  /** More event loops than this would only share the same processors and the same database pool. */
+  static final int MAX_HTTP_INSTANCES = 64;
+
   private ConfigValidator() {}
 
   private static void validateWallets(List<WalletConfig> wallets, List<String> p) {
@@ -52,6 +55,9 @@ public final class ConfigValidator {
         p.add("http.managementPort: " + c.http().managementPort() + " is not a TCP port (0-65535)");
       } else if (c.http().separateManagement() && c.http().port() != 0 && c.http().managementPort().equals(c.http().port())) {
         p.add("http.managementPort: must differ from http.port (0 or absent: serve management on http.port)");
+      }
+      if (c.http().instances() != null && (c.http().instances() < 0 || c.http().instances() > MAX_HTTP_INSTANCES)) {
+        p.add("http.instances: " + c.http().instances() + " is not 0 (one per processor) to " + MAX_HTTP_INSTANCES);
       }
     }
     if (c.pg() == null) p.add("pg: missing");

@@ -99,13 +99,7 @@ public final class CinetPayCheckout implements PaymentProvider {
   /** The configuration's {@code api: CINETPAY}. */
   public static final class Kind extends WalletKind<Settings> {
     public Kind() {
-      super("CINETPAY", Settings.class, true);
-    }
-
-    @Override
-    protected PaymentProvider adapter(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl,
-        Clock clock) {
-      return new CinetPayCheckout(vertx, wallet, settings, baseUrl, callbackBaseUrl, clock);
+      super("CINETPAY", Settings.class, true, CinetPayCheckout::new);
     }
   }
 

@@ -44,13 +44,7 @@ public final class MomoCollections implements PaymentProvider {
   /** The configuration's {@code api: MOMO}. */
   public static final class Kind extends WalletKind<Settings> {
     public Kind() {
-      super("MOMO", Settings.class, false);
-    }
-
-    @Override
-    protected PaymentProvider adapter(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl,
-        Clock clock) {
-      return new MomoCollections(vertx, wallet, settings, baseUrl, callbackBaseUrl, clock);
+      super("MOMO", Settings.class, false, MomoCollections::new);
     }
   }
 

@@ -83,13 +83,7 @@ public final class OrangeMoneyPush implements PaymentProvider {
   /** The configuration's {@code api: ORANGE_MONEY}. */
   public static final class Kind extends WalletKind<Settings> {
     public Kind() {
-      super("ORANGE_MONEY", Settings.class, false);
-    }
-
-    @Override
-    protected PaymentProvider adapter(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl,
-        Clock clock) {
-      return new OrangeMoneyPush(vertx, wallet, settings, baseUrl, callbackBaseUrl, clock);
+      super("ORANGE_MONEY", Settings.class, false, OrangeMoneyPush::new);
     }
   }
 

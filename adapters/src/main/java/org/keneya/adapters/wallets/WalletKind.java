@@ -22,18 +22,26 @@ import org.keneya.flows.ports.PaymentProvider;
 public abstract class WalletKind<S extends WalletSettings> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** How an adapter is made: its constructor. */
+  @FunctionalInterface
+  public interface Adapter<S> {
+    PaymentProvider of(Vertx vertx, WalletConfig wallet, S settings, String baseUrl, String callbackBaseUrl, Clock clock);
+  }
+
   private final String api;
   private final Class<S> settingsType;
   private final boolean paidByLink;
+  private final Adapter<S> adapter;
 
   /**
    * @param api the configuration's name of the API ("MOMO")
    * @param paidByLink whether members pay from a link sent to them, rather than on a PIN prompt the wallet pushes to their phone
    */
-  protected WalletKind(String api, Class<S> settingsType, boolean paidByLink) {
+  protected WalletKind(String api, Class<S> settingsType, boolean paidByLink, Adapter<S> adapter) {
     this.api = api;
     this.settingsType = settingsType;
     this.paidByLink = paidByLink;
+    this.adapter = adapter;
   }
 
   public final String api() {
@@ -46,11 +54,8 @@ public abstract class WalletKind<S extends WalletSettings> {
 
   /** The adapter of {@code wallet}, calling its API at {@code baseUrl} and asking to be notified at {@code callbackBaseUrl}. */
   public final PaymentProvider adapter(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
-    return adapter(vertx, wallet, settings(wallet, settingsType), baseUrl, callbackBaseUrl, clock);
+    return adapter.of(vertx, wallet, settings(wallet, settingsType), baseUrl, callbackBaseUrl, clock);
   }
-
-  protected abstract PaymentProvider adapter(Vertx vertx, WalletConfig wallet, S settings, String baseUrl, String callbackBaseUrl,
-      Clock clock);
 
   /** What is wrong with {@code wallet}'s settings, each naming its key within the wallet ("wave.apiKey: required"). */
   final List<String> problems(WalletConfig wallet) {

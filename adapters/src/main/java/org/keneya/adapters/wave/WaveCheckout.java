@@ -73,13 +73,7 @@ public final class WaveCheckout implements PaymentProvider {
   /** The configuration's {@code api: WAVE}. */
   public static final class Kind extends WalletKind<Settings> {
     public Kind() {
-      super("WAVE", Settings.class, true);
-    }
-
-    @Override
-    protected PaymentProvider adapter(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl,
-        Clock clock) {
-      return new WaveCheckout(vertx, wallet, settings, baseUrl, callbackBaseUrl, clock);
+      super("WAVE", Settings.class, true, WaveCheckout::new);
     }
   }
 

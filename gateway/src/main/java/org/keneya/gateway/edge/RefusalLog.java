@@ -8,12 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * kind is, the others only count in the metrics, so that a flood of refused requests cannot flood
  * the log as well.
  */
-final class RefusalLog {
+public final class RefusalLog {
   private static final long EVERY_MILLIS = 60_000;
   /** Beyond this many remembered sources the memory is cleared: a spray of addresses costs log lines, not memory. */
   private static final int MAX_SOURCES = 10_000;
 
   private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+  public RefusalLog() {}
 
   /** True for the first refusal of {@code kind} from {@code source} in a minute. */
   boolean first(String kind, String source) {
