@@ -118,6 +118,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void thePublicPortHasOneEventLoopPerProcessorUnlessTold() {
+    assertThat(ConfigLoader.load(null, Map.of()).http().instancesOrDefault()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(ConfigLoader.load(null, Map.of("KENEYA_HTTP_INSTANCES", "3")).http().instancesOrDefault()).isEqualTo(3);
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_HTTP_INSTANCES", "-1")))
+        .hasMessageContaining("http.instances: -1 is not 0 (one per processor) to 64");
+    assertThatThrownBy(() -> ConfigLoader.parse(shipped(), "t.yml", Map.of("KENEYA_HTTP_INSTANCES", "65")))
+        .hasMessageContaining("http.instances: 65 is not 0 (one per processor) to 64");
+  }
+
+  @Test
   void walletsAreRoutedByNumberPrefix_andTheirSecretsComeFromTheEnvironment() {
     KeneyaConfig config = ConfigLoader.load(null, Map.of("KENEYA_WALLETS_0_ORANGE_MONEY_CLIENT_SECRET", "from-env",
         "KENEYA_WALLETS_2_WAVE_WEBHOOK_SECRET", "wave-from-env"));
