@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.keneya.adapters.ledger.ExternalLedgerClient;
 import org.keneya.adapters.pg.PgAccounts;
+import org.keneya.adapters.pg.PgCashDeposits;
 import org.keneya.adapters.pg.PgClaims;
+import org.keneya.adapters.pg.PgCollectorAnomalies;
 import org.keneya.adapters.pg.PgCollectors;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgLedger;
@@ -22,6 +24,7 @@ import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.PgPins;
 import org.keneya.adapters.pg.PgReconciliation;
+import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.adapters.pg.PgReminders;
 import org.keneya.adapters.pg.PgReports;
 import org.keneya.adapters.pg.PgReversals;
@@ -127,6 +130,8 @@ final class Wiring {
   private final PgPins pins;
   private final CentreUssd centres;
   private final PgCollectors collectors;
+  private final PgCashDeposits cashDeposits;
+  private final PgRemittances remittances;
   private final CollectorDirectory collectorDirectory;
   private final CashDeposits deposits;
   private final UssdService ussd;
@@ -167,12 +172,14 @@ final class Wiring {
     pins = new PgPins(pool);
     PinChecks pinChecks = new PinChecks(vertx, pins, metrics, clock);
     centres = new CentreUssd(rightsChecks, config, messages, sessions, pins, pinChecks);
-    collectors = new PgCollectors(pool, paymentStore, config.remindersOrDefaults().zone());
+    collectors = new PgCollectors(pool);
+    cashDeposits = new PgCashDeposits(pool, paymentStore, messages, config.remindersOrDefaults().zone());
+    remittances = new PgRemittances(pool);
     collectorDirectory = new CollectorDirectory(collectors);
-    deposits = new CashDeposits(collectors, config, messages);
+    deposits = new CashDeposits(cashDeposits, config, messages);
     ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
         payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
-        new CollectorUssd(vertx, collectors, households, config, messages, clock, pinChecks), collectors, deposits);
+        new CollectorUssd(vertx, collectors, cashDeposits, remittances, households, config, messages, clock, pinChecks), collectors, deposits);
     collectorDirectory.refresh().onFailure(e -> LOG.warn("collectors' numbers not read yet: {}", e.toString()));
 
     // Accounts and roles: every /api/v1 request is authenticated first, then each route requires its permission.
@@ -238,7 +245,7 @@ final class Wiring {
         new HouseholdImportApi(config, households, clock, access),
         new HouseholdsApi(config, households, messages, clock, access),
         new CentrePinApi(vertx, config, pins, access),
-        new CollectorsApi(vertx, config, collectors, collectorDirectory, clock, access),
+        new CollectorsApi(vertx, config, collectors, remittances, new PgCollectorAnomalies(pool), collectorDirectory, clock, access),
         new ReversalApi(config, new PgReversals(pool), messages, access),
         new ClaimsApi(config, new PgClaims(pool), clock, access),
         new ReportsApi(config, new PgReports(pool), clock, access),

@@ -1,6 +1,6 @@
 package org.keneya.gateway;
 
-import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.adapters.pg.PgCashDeposits;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.config.MessageCatalogues;
 import org.keneya.flows.messages.Messages;
@@ -13,8 +13,8 @@ final class CashDepositsAccess {
 
   static int autoConfirm(GatewayFixture gateway) {
     Messages messages = new Messages(MessageCatalogues.loadShipped());
-    PgCollectors collectors = new PgCollectors(gateway.app.pool(), new PgPayments(gateway.app.pool(), gateway.config, messages),
+    PgCashDeposits deposits = new PgCashDeposits(gateway.app.pool(), new PgPayments(gateway.app.pool(), gateway.config, messages), messages,
         gateway.config.remindersOrDefaults().zone());
-    return new CashDeposits(collectors, gateway.config, messages).autoConfirmDue().toCompletionStage().toCompletableFuture().join();
+    return new CashDeposits(deposits, gateway.config, messages).autoConfirmDue().toCompletionStage().toCompletableFuture().join();
   }
 }

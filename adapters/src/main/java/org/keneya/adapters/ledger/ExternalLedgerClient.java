@@ -3,18 +3,14 @@ package org.keneya.adapters.ledger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
+import org.keneya.adapters.pg.Outbox;
 import org.keneya.config.ExternalLedgerConfig;
-import org.keneya.flows.ledger.Posting;
+import org.keneya.flows.outbox.OutboxMessage;
 import org.keneya.flows.ports.RemoteFailure;
 
 /**
@@ -75,64 +71,6 @@ public final class ExternalLedgerClient {
   /** Room for the receiver's reason in an error, without filling the outbox row with a whole HTML page. */
   private static final int BODY_EXCERPT = 300;
 
-  /** One journal entry as the contract's request body carries it (and as the outbox payload keeps it). */
-  public record Entry(String mutual, long entryId, String kind, String receiptNumber, LocalDate date, String memo, String currency,
-      List<Posting> postings) {
-    public Entry {
-      Objects.requireNonNull(mutual, "mutual");
-      Objects.requireNonNull(kind, "kind");
-      Objects.requireNonNull(date, "date");
-      Objects.requireNonNull(memo, "memo");
-      Objects.requireNonNull(currency, "currency");
-      postings = List.copyOf(postings);
-      // The journal enforces balance at commit; checking again keeps a damaged payload away from the receiver's books.
-      if (postings.size() < 2) throw new IllegalArgumentException("entry " + entryId + " has " + postings.size() + " posting(s), at least 2 needed");
-      long sum = 0;
-      for (Posting p : postings) sum = Math.addExact(sum, p.amount());
-      if (sum != 0) throw new IllegalArgumentException("entry " + entryId + " is unbalanced: postings sum to " + sum);
-    }
-
-    /** The contract's Idempotency-Key of this entry (see the class documentation). */
-    public String idempotencyKey() {
-      if (receiptNumber == null) return mutual + ":entry:" + entryId;
-      return kind.equals("receipt") ? receiptNumber : receiptNumber + ":" + kind;
-    }
-
-    public JsonObject toJson() {
-      JsonArray legs = new JsonArray();
-      for (Posting p : postings) legs.add(new JsonObject().put("account", p.account()).put("amount", p.amount()));
-      return new JsonObject()
-          .put("mutual", mutual)
-          .put("entryId", entryId)
-          .put("kind", kind)
-          .put("receiptNumber", receiptNumber)
-          .put("date", date.toString())
-          .put("memo", memo)
-          .put("currency", currency)
-          .put("postings", legs);
-    }
-
-    /** Reads the request body shape back; fails with IllegalArgumentException when a field is missing or malformed. */
-    public static Entry fromJson(JsonObject json) {
-      try {
-        JsonArray legs = json.getJsonArray("postings");
-        if (legs == null) throw new IllegalArgumentException("no postings");
-        List<Posting> postings = new ArrayList<>();
-        for (int i = 0; i < legs.size(); i++) {
-          JsonObject leg = legs.getJsonObject(i);
-          postings.add(new Posting(Objects.requireNonNull(leg.getString("account"), "account"), Objects.requireNonNull(leg.getLong("amount"), "amount")));
-        }
-        Long entryId = json.getLong("entryId");
-        if (entryId == null) throw new IllegalArgumentException("no entryId");
-        String date = json.getString("date");
-        return new Entry(json.getString("mutual"), entryId, json.getString("kind"), json.getString("receiptNumber"),
-            date == null ? null : LocalDate.parse(date), json.getString("memo"), json.getString("currency"), postings);
-      } catch (ClassCastException | NullPointerException | java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException("not a journal entry: " + e.getMessage(), e);
-      }
-    }
-  }
-
   /**
    * The receiver has the entry. {@code alreadyRecorded}: it answered 409 (an earlier attempt got
    * through); {@code reference}: its own id of the entry when it gave one, else null.
@@ -161,13 +99,13 @@ public final class ExternalLedgerClient {
   }
 
   /** Posts {@code entry}; fails with a {@link RemoteFailure}, permanent when asking again cannot help. */
-  public Future<Posted> post(Entry entry) {
+  public Future<Posted> post(OutboxMessage.LedgerEntry entry) {
     return client.postAbs(entriesUrl)
         .timeout(config.timeoutMillis())
         .putHeader("Authorization", "Bearer " + config.apiKey())
         .putHeader("Idempotency-Key", entry.idempotencyKey())
         .putHeader("Accept", "application/json")
-        .sendJsonObject(entry.toJson())
+        .sendJsonObject(Outbox.payload(entry))
         .recover(e -> Future.failedFuture(new RemoteFailure("external ledger not reached: " + describe(e), false)))
         .compose(this::answer);
   }

@@ -202,8 +202,6 @@ public final class PgAccounts {
   }
 
   private static Future<Void> audit(SqlConnection conn, Actor by, String action, UUID subject, JsonObject detail) {
-    return conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail)"
-            + " VALUES (coalesce($1, (SELECT name FROM account WHERE id = $2)), $2, $3, $4, $5)")
-        .execute(Tuple.of(by.name(), by.accountId(), action, "account:" + subject, detail)).mapEmpty();
+    return AuditLog.record(conn, by, action, "account:" + subject, detail);
   }
 }

@@ -1,7 +1,6 @@
 package org.keneya.adapters.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.keneya.flows.ledger.JournalEntries;
+import org.keneya.flows.claims.ClaimPayment;
 
 /**
  * Co-financing claims: each funder's share of the receipts (from the quote they were booked
@@ -19,9 +18,6 @@ import org.keneya.flows.ledger.JournalEntries;
  * against the funder's receivable.
  */
 public final class PgClaims {
-  /** The account a funder's transfer lands in. */
-  public static final String BANK = "bank";
-
   private final Pool pool;
 
   public PgClaims(Pool pool) {
@@ -123,28 +119,18 @@ public final class PgClaims {
         .execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(Payment.UNKNOWN_CLAIM);
-          Row claim = rows.iterator().next();
-          if (claim.getLocalDate("paid_on") != null) return Future.succeededFuture(Payment.ALREADY_PAID);
-          long total = claim.getLong("total");
-          if (total == 0) return Future.succeededFuture(Payment.NOTHING_CLAIMED);
-          String funder = claim.getString("funder_id");
-          String currency = claim.getString("currency");
-          return conn.preparedQuery("INSERT INTO journal_entry (mutual_id, kind, memo) VALUES ($1, 'subsidy-received', $2) RETURNING id")
-              .execute(Tuple.of(claim.getString("mutual_id"), "Subsidy from " + funder + " for " + claim.getString("quarter") + " (" + reference + ")"))
-              .compose(entries -> {
-                long entryId = entries.iterator().next().getLong(0);
-                return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)")
-                    .executeBatch(List.of(Tuple.of(entryId, BANK, total, currency),
-                        Tuple.of(entryId, JournalEntries.subsidyReceivable(funder), -total, currency)))
-                    .compose(x -> conn.preparedQuery("""
-                        UPDATE subsidy_claim SET paid_on = $2, paid_reference = $3, paid_recorded_by = $4, payment_entry_id = $5 WHERE id = $1""")
-                        .execute(Tuple.of(id, paidOn, reference, recordedBy.name(), entryId)))
-                    .compose(x -> conn.preparedQuery("""
-                        INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'subsidy_claim.paid', $3, $4)""")
-                        .execute(Tuple.of(recordedBy.name(), recordedBy.accountId(), "subsidy_claim:" + id, new JsonObject().put("funder", funder)
-                            .put("quarter", claim.getString("quarter")).put("amount", total).put("currency", currency)
-                            .put("paidOn", paidOn.toString()).put("reference", reference).put("journalEntry", entryId))));
-              })
+          Row row = rows.iterator().next();
+          ClaimPayment.Claim claim = new ClaimPayment.Claim(id, row.getString("mutual_id"), row.getString("funder_id"), row.getString("quarter"),
+              row.getLong("total"), row.getString("currency"), row.getLocalDate("paid_on"));
+          ClaimPayment.Decision decision = ClaimPayment.decide(claim, paidOn, reference);
+          if (decision instanceof ClaimPayment.Decision.AlreadyPaid) return Future.succeededFuture(Payment.ALREADY_PAID);
+          if (decision instanceof ClaimPayment.Decision.NothingClaimed) return Future.succeededFuture(Payment.NOTHING_CLAIMED);
+          ClaimPayment.Decision.Book book = (ClaimPayment.Decision.Book) decision;
+          return JournalWriter.write(conn, book.journalEntry())
+              .compose(entryId -> conn.preparedQuery("""
+                      UPDATE subsidy_claim SET paid_on = $2, paid_reference = $3, paid_recorded_by = $4, payment_entry_id = $5 WHERE id = $1""")
+                  .execute(Tuple.of(id, paidOn, reference, recordedBy.name(), entryId))
+                  .compose(x -> AuditLog.record(conn, recordedBy, book.audit(entryId))))
               .map(x -> Payment.BOOKED);
         }));
   }

@@ -103,11 +103,9 @@ public final class PgHouseholds {
             .compose(members -> conn.preparedQuery("""
                 INSERT INTO enrolment (id, household_id, product_id, guarantee_level, started_on) VALUES ($1, $2, $3, $4, $5)""")
                 .execute(Tuple.of(UUID.randomUUID(), householdId, command.product(), command.guaranteeLevel(), today))
-                .compose(x -> conn.preparedQuery(
-                        "INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'household.enrolled', $3, $4)")
-                    .execute(Tuple.of(enrolledBy.name(), enrolledBy.accountId(), memberNumber, new io.vertx.core.json.JsonObject()
-                        .put("household", householdId.toString()).put("mutual", command.mutual()).put("section", command.section())
-                        .put("persons", members.size()))))
+                .compose(x -> AuditLog.record(conn, enrolledBy, "household.enrolled", memberNumber, new JsonObject()
+                    .put("household", householdId.toString()).put("mutual", command.mutual()).put("section", command.section())
+                    .put("persons", members.size())))
                 .map(x -> new HouseholdRecord.Created(householdId, memberNumber, members)))));
   }
 

@@ -14,10 +14,33 @@ import java.time.Duration;
  * journal when the entry is booked, so what is posted is what was booked, however late it goes.
  */
 public final class PgLedgerOutbox {
-  public static final String TOPIC = "ledger";
+  public static final String TOPIC = Outbox.LEDGER;
 
   /** Entries not posted beyond a threshold: how many, and how long ago the oldest of them was booked (zero when none). */
   public record Stuck(long count, Duration oldestAge) {}
+
+  /** Queues an entry, built in the database from the journal: one statement, see {@link #enqueue(SqlConnection, String, long, boolean)}. */
+  private static final String ENQUEUE = """
+      WITH entry AS (
+        SELECT j.id, j.mutual_id, j.receipt_id, j.kind, j.memo, r.receipt_number,
+               (j.receipt_id IS NULL OR r.id IS NOT NULL) AS receipt_written,
+               coalesce(CASE WHEN j.kind = 'receipt' THEN r.paid_on END, (j.created_at AT TIME ZONE 'UTC')::date) AS day,
+               (SELECT min(p.currency) FROM posting p WHERE p.entry_id = j.id) AS currency,
+               %s AS postings
+          FROM journal_entry j LEFT JOIN receipt r ON r.id = j.receipt_id
+         WHERE j.id = $2 AND j.mutual_id = $1),
+      queued AS (
+        INSERT INTO outbox (topic, dedup_key, payload)
+        SELECT '%s', 'ledger:' || e.id, %s
+          FROM entry e
+         WHERE e.receipt_written AND e.postings IS NOT NULL
+           AND (NOT $3 OR EXISTS (SELECT 1 FROM journal_entry rj JOIN outbox o ON o.dedup_key = 'ledger:' || rj.id
+                                   WHERE rj.receipt_id = e.receipt_id AND rj.kind = 'receipt'))
+        ON CONFLICT (dedup_key) DO NOTHING
+        RETURNING id)
+      SELECT (SELECT count(*) FROM entry) AS found,
+             (SELECT count(*) FROM entry WHERE receipt_written AND postings IS NOT NULL) AS complete,
+             (SELECT count(*) FROM queued) AS queued""".formatted(Outbox.postingsJson("j.id"), TOPIC, Outbox.ledgerEntryJson("e"));
 
   private final Pool pool;
 
@@ -46,29 +69,7 @@ public final class PgLedgerOutbox {
 
   private Future<Boolean> enqueue(SqlConnection conn, String mutualId, long entryId, boolean onlyIfReceiptQueued) {
     // One statement: a receipt's booking calls this while the mutual's receipt counter is locked.
-    return conn.preparedQuery("""
-            WITH entry AS (
-              SELECT j.id, j.mutual_id, j.receipt_id, j.kind, j.memo, r.receipt_number,
-                     (j.receipt_id IS NULL OR r.id IS NOT NULL) AS receipt_written,
-                     coalesce(CASE WHEN j.kind = 'receipt' THEN r.paid_on END, (j.created_at AT TIME ZONE 'UTC')::date) AS day,
-                     (SELECT min(p.currency) FROM posting p WHERE p.entry_id = j.id) AS currency,
-                     (SELECT jsonb_agg(jsonb_build_object('account', p.account, 'amount', p.amount) ORDER BY p.id)
-                        FROM posting p WHERE p.entry_id = j.id) AS postings
-                FROM journal_entry j LEFT JOIN receipt r ON r.id = j.receipt_id
-               WHERE j.id = $2 AND j.mutual_id = $1),
-            queued AS (
-              INSERT INTO outbox (topic, dedup_key, payload)
-              SELECT 'ledger', 'ledger:' || e.id, jsonb_build_object('mutual', e.mutual_id, 'entryId', e.id, 'kind', e.kind,
-                       'receiptNumber', e.receipt_number, 'date', e.day, 'memo', e.memo, 'currency', e.currency, 'postings', e.postings)
-                FROM entry e
-               WHERE e.receipt_written AND e.postings IS NOT NULL
-                 AND (NOT $3 OR EXISTS (SELECT 1 FROM journal_entry rj JOIN outbox o ON o.dedup_key = 'ledger:' || rj.id
-                                         WHERE rj.receipt_id = e.receipt_id AND rj.kind = 'receipt'))
-              ON CONFLICT (dedup_key) DO NOTHING
-              RETURNING id)
-            SELECT (SELECT count(*) FROM entry) AS found,
-                   (SELECT count(*) FROM entry WHERE receipt_written AND postings IS NOT NULL) AS complete,
-                   (SELECT count(*) FROM queued) AS queued""")
+    return conn.preparedQuery(ENQUEUE)
         .execute(Tuple.of(mutualId, entryId, onlyIfReceiptQueued))
         .compose(rows -> {
           Row row = rows.iterator().next();
@@ -93,8 +94,8 @@ public final class PgLedgerOutbox {
     return pool.preparedQuery("""
             SELECT count(*) AS stuck, coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest_seconds
               FROM outbox
-             WHERE topic = 'ledger' AND status IN ('PENDING', 'FAILED') AND created_at < now() - $1::bigint * interval '1 second'
-               AND ($2::text IS NULL OR payload->>'mutual' = $2)""")
+             WHERE topic = '%s' AND status IN ('PENDING', 'FAILED') AND created_at < now() - $1::bigint * interval '1 second'
+               AND ($2::text IS NULL OR %s = $2)""".formatted(TOPIC, Outbox.LEDGER_MUTUAL_SQL))
         .execute(Tuple.of(olderThan.toSeconds(), mutualId))
         .map(rows -> {
           Row row = rows.iterator().next();
@@ -110,7 +111,7 @@ public final class PgLedgerOutbox {
   public Future<Integer> retryFailed(String mutualId) {
     return pool.preparedQuery("""
             UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now()
-             WHERE topic = 'ledger' AND status = 'FAILED' AND payload->>'mutual' = $1""")
+             WHERE topic = '%s' AND status = 'FAILED' AND %s = $1""".formatted(TOPIC, Outbox.LEDGER_MUTUAL_SQL))
         .execute(Tuple.of(mutualId))
         .map(rows -> rows.rowCount());
   }

@@ -7,13 +7,20 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /**
  * Work written in the same transaction as the business change (a receipt's SMS) and carried out
  * after it commits. Rows are leased, not held locked, so no transaction stays open during a remote call.
  */
 public final class PgOutbox {
-  public record Item(long id, String topic, JsonObject payload, int attempts) {}
+  /** A claimed row; its message is read when it is handled, so that one unreadable row fails alone. */
+  public record Item(long id, String topic, JsonObject payload, int attempts) {
+    /** The message this row holds; fails with IllegalArgumentException when its payload is unreadable. */
+    public OutboxMessage message() {
+      return Outbox.read(topic, payload);
+    }
+  }
 
   private final Pool pool;
 
@@ -24,7 +31,7 @@ public final class PgOutbox {
   private static final String AGAIN = ":again";
 
   /** A sent SMS, as a delivery report finds it by the transport's message id. */
-  public record SentSms(long id, String dedupKey, JsonObject payload, int redeliveries) {}
+  public record SentSms(long id, String dedupKey, OutboxMessage message, int redeliveries) {}
 
   /**
    * Records what the network said of the SMS the transport knows as {@code messageId}; empty when
@@ -33,8 +40,8 @@ public final class PgOutbox {
   public Future<java.util.Optional<SentSms>> recordDelivery(String messageId, String status, String failure) {
     return pool.preparedQuery("""
         UPDATE outbox SET delivery_status = $2, delivery_failure = $3, delivery_updated_at = now()
-         WHERE topic = 'sms' AND result = $1
-        RETURNING id, dedup_key, payload""")
+         WHERE topic = '%s' AND result = $1
+        RETURNING id, dedup_key, payload""".formatted(Outbox.SMS))
         .execute(Tuple.of(messageId, status, failure))
         .map(rows -> {
           if (rows.size() == 0) return java.util.Optional.<SentSms>empty();
@@ -42,17 +49,13 @@ public final class PgOutbox {
           String key = row.getString("dedup_key");
           // Each redelivery is queued under its original's key with ":again" added: their count is how often it was sent again.
           int redeliveries = (key.length() - key.replace(AGAIN, "").length()) / AGAIN.length();
-          return java.util.Optional.of(new SentSms(row.getLong("id"), key, row.getJsonObject("payload"), redeliveries));
+          return java.util.Optional.of(new SentSms(row.getLong("id"), key, Outbox.read(Outbox.SMS, row.getJsonObject("payload")), redeliveries));
         });
   }
 
   /** Queues {@code sent} again, after {@code delaySeconds}, once per redelivery number; false when that one was already queued. */
   public Future<Boolean> redeliver(SentSms sent, int delaySeconds) {
-    return pool.preparedQuery("""
-        INSERT INTO outbox (topic, dedup_key, payload, next_attempt_at, redelivery_of)
-        VALUES ('sms', $1, $2, now() + make_interval(secs => $3), $4) ON CONFLICT (dedup_key) DO NOTHING""")
-        .execute(Tuple.of(sent.dedupKey() + AGAIN, sent.payload(), delaySeconds, sent.id()))
-        .map(rows -> rows.rowCount() > 0);
+    return Outbox.queueRedelivery(pool, sent.dedupKey() + AGAIN, sent.message(), delaySeconds, sent.id());
   }
 
   /** Whether a message with {@code dedupKey} was ever queued. */
@@ -62,9 +65,7 @@ public final class PgOutbox {
 
   /** Queues an SMS; a second call with the same {@code dedupKey} queues nothing (returns false). */
   public Future<Boolean> enqueueSms(String dedupKey, String to, String message) {
-    return pool.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
-        .execute(Tuple.of(dedupKey, new JsonObject().put("to", to).put("message", message)))
-        .map(rows -> rows.rowCount() > 0);
+    return Outbox.queue(pool, dedupKey, OutboxMessage.Sms.to(to, message));
   }
 
   /** Claims due items of {@code topic}, leasing each for {@code leaseSeconds} in case this instance dies while sending. */
@@ -80,9 +81,9 @@ public final class PgOutbox {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $3), attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox WHERE status = 'PENDING' AND topic = $1 AND next_attempt_at <= now()
-                         AND NOT ($4 AND payload ? 'quiet')
+                         AND NOT ($4 AND %s)
                        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, topic, payload, attempts""")
+        RETURNING id, topic, payload, attempts""".formatted(Outbox.QUIET_SQL))
         .execute(Tuple.of(topic, limit, leaseSeconds, quietHours))
         .map(rows -> {
           List<Item> items = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class PgOutbox {
   public Future<Integer> deferQuiet(java.time.OffsetDateTime until) {
     return pool.preparedQuery("""
         UPDATE outbox SET next_attempt_at = $1
-         WHERE status = 'PENDING' AND topic = 'sms' AND next_attempt_at <= now() AND payload ? 'quiet'""")
+         WHERE status = 'PENDING' AND topic = '%s' AND next_attempt_at <= now() AND %s""".formatted(Outbox.SMS, Outbox.QUIET_SQL))
         .execute(Tuple.of(until)).map(rows -> rows.rowCount());
   }
 
@@ -111,10 +112,10 @@ public final class PgOutbox {
     return pool.preparedQuery("""
         UPDATE outbox o SET status = 'DONE', done_at = now(), delivery_status = 'CANCELLED',
                delivery_failure = 'paid before it was sent', delivery_updated_at = now()
-         WHERE o.id = ANY($1) AND o.status = 'PENDING' AND o.payload ? 'household'
-           AND EXISTS (SELECT 1 FROM receipt r WHERE r.household_id = (o.payload->>'household')::uuid
+         WHERE o.id = ANY($1) AND o.status = 'PENDING' AND %s
+           AND EXISTS (SELECT 1 FROM receipt r WHERE r.household_id = %s
                           AND r.created_at > o.created_at AND r.reversed_at IS NULL)
-        RETURNING o.id""")
+        RETURNING o.id""".formatted(Outbox.REMINDER_SQL, Outbox.REMINDED_HOUSEHOLD_SQL))
         .execute(Tuple.of(ids.toArray(new Long[0])))
         .map(rows -> {
           java.util.Set<Long> cancelled = new java.util.HashSet<>();

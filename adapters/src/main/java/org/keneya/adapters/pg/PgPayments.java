@@ -18,15 +18,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.ProductConfig;
-import org.keneya.flows.ledger.JournalEntries;
-import org.keneya.flows.ledger.Posting;
 import org.keneya.flows.messages.Messages;
-import org.keneya.flows.messages.ReceiptMessage;
 import org.keneya.flows.money.ContributionQuote;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.Booking;
 import org.keneya.flows.payments.PaymentState;
-import org.keneya.flows.rights.RightsPolicy;
-import org.keneya.flows.rights.RightsStatus;
 
 /**
  * Payment intents and what their confirmation books: the receipt, its journal entry and the receipt
@@ -239,13 +235,14 @@ public final class PgPayments {
 
   private Future<Confirmation> book(SqlConnection conn, UUID intentId, Row intent, String providerTransactionId, LocalDate paidOn,
       String memo) {
-    ContributionQuote quote = read(intent.getJsonObject("quote").encode());
     UUID householdId = intent.getUUID("household_id");
     String mutualId = intent.getString("mutual_id");
     ProductConfig product = config.product(intent.getString("product_id"))
         .orElseThrow(() -> new IllegalStateException("product " + intent.getString("product_id") + " is no longer configured"));
-    UUID receiptId = UUID.randomUUID();
-    String provider = intent.getString("provider");
+    Booking.Intent booking = new Booking.Intent(UUID.randomUUID(), mutualId, intent.getString("mutual_code"), intent.getString("member_number"),
+        read(intent.getJsonObject("quote").encode()), intent.getString("provider"), paidOn, intent.getString("language"),
+        intent.getString("payer_msisdn"), memo);
+    int guaranteeFund = config.mutual(mutualId).map(m -> m.guaranteeFund()).orElse(org.keneya.config.MutualConfig.DEFAULT_GUARANTEE_FUND_PERCENT);
     // Locking the household serialises two payments of the same household, so their periods follow on.
     return conn.preparedQuery("SELECT id FROM household WHERE id = $1 FOR UPDATE").execute(Tuple.of(householdId))
         .compose(x -> conn.preparedQuery("""
@@ -256,70 +253,55 @@ public final class PgPayments {
              WHERE m.household_id = $1 AND ($2::uuid[] IS NULL OR m.id = ANY($2))
              GROUP BY m.id""")
             .execute(Tuple.tuple().addUUID(householdId).addArrayOfUUID(intent.getArrayOfUUIDs("beneficiaries"))))
-        .compose(people -> {
-          if (people.size() == 0) return Future.failedFuture(new IllegalStateException("payment " + intentId + " covers nobody"));
-          // Each person's new period follows on from their own cover; the SMS tells the least covered one's rights.
-          List<Tuple> covers = new ArrayList<>();
-          LocalDate from = null;
-          LocalDate until = null;
-          RightsStatus status = null;
-          LocalDate soonestEnd = null;
-          for (Row person : people) {
-            LocalDate firstPaidOn = person.getLocalDate("first_paid_on");
-            RightsPolicy.CoveredPeriod period = RightsPolicy.nextPeriod(person.getLocalDate("covered_until"), paidOn,
-                product.periodicity().months() * quote.periods());
-            covers.add(Tuple.of(receiptId, person.getUUID("id"), paidOn, period.from(), period.until()));
-            from = from == null || period.from().isBefore(from) ? period.from() : from;
-            until = until == null || period.until().isAfter(until) ? period.until() : until;
-            if (soonestEnd == null || period.until().isBefore(soonestEnd)) {
-              soonestEnd = period.until();
-              // This payment's period counts in the cover it starts or continues.
-              List<RightsPolicy.PaidPeriod> periods = PgHouseholds.periods(person.getValue("periods"));
-              periods.add(new RightsPolicy.PaidPeriod(paidOn, period.from(), period.until()));
-              status = RightsPolicy.evaluate(firstPaidOn == null ? paidOn : firstPaidOn,
-                  RightsPolicy.coverStartedOn(periods, product.gracePeriodMonths()), period.until(), paidOn, product);
-            }
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(new IllegalStateException("payment " + intentId + " covers nobody"));
+          List<Booking.Person> people = new ArrayList<>();
+          for (Row person : rows) {
+            people.add(new Booking.Person(person.getUUID("id"), person.getLocalDate("first_paid_on"), person.getLocalDate("covered_until"),
+                PgHouseholds.periods(person.getValue("periods"))));
           }
-          LocalDate coveredFrom = from;
-          LocalDate coveredUntil = until;
-          RightsStatus reported = status;
-          Money paid = quote.memberPaysMoney();
-          // Everything that points at the receipt first, its number last: the counter of the mutual's
-          // receipt numbers stays locked from the numbering statement to commit only.
-          Future<Long> journalEntry = conn.preparedQuery("""
-                  INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
-              .executeBatch(covers)
-              .compose(x -> journal(conn, mutualId, receiptId, memo, quote, provider));
-          return journalEntry
-              .compose(x -> conn.preparedQuery("""
-                  UPDATE payment_intent SET status = $3, provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
-                  .execute(Tuple.of(intentId, providerTransactionId, PaymentState.SUCCESSFUL.code())))
-              .compose(x -> conn.preparedQuery("""
-                  WITH numbered AS (
-                    INSERT INTO mutual_counter (mutual_id, kind, last_value) VALUES ($2, 'receipt', 1)
-                    ON CONFLICT (mutual_id, kind) DO UPDATE SET last_value = mutual_counter.last_value + 1
-                    RETURNING last_value)
-                  INSERT INTO receipt (id, mutual_id, sequence_number, receipt_number, household_id, payment_intent_id, channel,
-                                       amount, contribution, member_share, adhesion_fee, adhesion_fees, currency,
-                                       covered_from, covered_until, paid_on)
-                  SELECT $1, $2, numbered.last_value, $3 || '-R' || CASE WHEN numbered.last_value < 10000000
-                           THEN lpad(numbered.last_value::text, 7, '0') ELSE numbered.last_value::text END, $4, $5, $6,
-                         $7, $8, $9, $10, $11, $12, $13, $14, $15
-                    FROM numbered
-                  RETURNING receipt_number""")
-                  .execute(Tuple.from(List.of(receiptId, mutualId, intent.getString("mutual_code"), householdId, intentId,
-                      JournalEntries.CASH.equals(provider) ? "cash" : "wallet:" + provider, paid.amount(), quote.contribution(), quote.memberShare(), quote.adhesionFee(),
-                      quote.adhesionFees(), quote.currency(), coveredFrom, coveredUntil, paidOn))))
-              .compose(rows -> {
-                String receiptNumber = rows.iterator().next().getString("receipt_number");
-                String sms = ReceiptMessage.render(messages, intent.getString("language"), intent.getString("mutual_code"),
-                    receiptNumber, paid, paidOn, intent.getString("member_number"), reported);
-                return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2)")
-                    .execute(Tuple.of("receipt-sms:" + receiptNumber,
-                        new JsonObject().put("to", intent.getString("payer_msisdn")).put("message", sms).put("receipt", receiptNumber)))
-                    .compose(x -> queueForExternalLedger(conn, mutualId, journalEntry.result()))
-                    .map(x -> new Confirmation.Booked(receiptNumber, paid.amount()));
-              });
+          return write(conn, intentId, householdId, providerTransactionId, Booking.plan(booking, people, product, guaranteeFund));
+        });
+  }
+
+  /**
+   * Writes {@code plan}. Everything that points at the receipt first, its number last: the counter
+   * of the mutual's receipt numbers stays locked from the numbering statement to commit only.
+   */
+  private Future<Confirmation> write(SqlConnection conn, UUID intentId, UUID householdId, String providerTransactionId, Booking plan) {
+    Booking.Intent intent = plan.intent();
+    Booking.Receipt receipt = plan.receipt();
+    List<Tuple> covers = plan.covers().stream()
+        .map(c -> Tuple.of(intent.receiptId(), c.memberId(), c.paidOn(), c.from(), c.until())).toList();
+    Future<Long> journalEntry = conn.preparedQuery("""
+            INSERT INTO receipt_member (receipt_id, member_id, paid_on, covered_from, covered_until) VALUES ($1, $2, $3, $4, $5)""")
+        .executeBatch(covers)
+        .compose(x -> JournalWriter.write(conn, plan.journalEntry()));
+    return journalEntry
+        .compose(x -> conn.preparedQuery("""
+            UPDATE payment_intent SET status = $3, provider_transaction_id = $2, updated_at = now() WHERE id = $1""")
+            .execute(Tuple.of(intentId, providerTransactionId, PaymentState.SUCCESSFUL.code())))
+        .compose(x -> conn.preparedQuery("""
+            WITH numbered AS (
+              INSERT INTO mutual_counter (mutual_id, kind, last_value) VALUES ($2, 'receipt', 1)
+              ON CONFLICT (mutual_id, kind) DO UPDATE SET last_value = mutual_counter.last_value + 1
+              RETURNING last_value)
+            INSERT INTO receipt (id, mutual_id, sequence_number, receipt_number, household_id, payment_intent_id, channel,
+                                 amount, contribution, member_share, adhesion_fee, adhesion_fees, currency,
+                                 covered_from, covered_until, paid_on)
+            SELECT $1, $2, numbered.last_value, $3 || '-R' || CASE WHEN numbered.last_value < 10000000
+                     THEN lpad(numbered.last_value::text, 7, '0') ELSE numbered.last_value::text END, $4, $5, $6,
+                   $7, $8, $9, $10, $11, $12, $13, $14, $15
+              FROM numbered
+            RETURNING receipt_number""")
+            .execute(Tuple.from(List.of(intent.receiptId(), intent.mutualId(), intent.mutualCode(), householdId, intentId, receipt.channel(),
+                receipt.amount().amount(), receipt.contribution(), receipt.memberShare(), receipt.adhesionFee(), receipt.adhesionFees(),
+                receipt.amount().currency(), receipt.coveredFrom(), receipt.coveredUntil(), receipt.paidOn()))))
+        .compose(rows -> {
+          String receiptNumber = rows.iterator().next().getString("receipt_number");
+          return Outbox.queueNew(conn, Booking.receiptSmsKey(receiptNumber), plan.receiptSms(messages, receiptNumber))
+              .compose(x -> queueForExternalLedger(conn, intent.mutualId(), journalEntry.result()))
+              .map(x -> new Confirmation.Booked(receiptNumber, receipt.amount().amount()));
         });
   }
 
@@ -327,20 +309,6 @@ public final class PgPayments {
   private Future<Boolean> queueForExternalLedger(SqlConnection conn, String mutualId, long entryId) {
     boolean hasLedger = config.mutual(mutualId).map(org.keneya.config.MutualConfig::externalLedger).isPresent();
     return hasLedger ? ledgerOutbox.enqueue(conn, mutualId, entryId) : Future.succeededFuture(false);
-  }
-
-  private Future<Long> journal(SqlConnection conn, String mutualId, UUID receiptId, String memo, ContributionQuote quote, String provider) {
-    int guaranteeFund = config.mutual(mutualId).map(m -> m.guaranteeFund()).orElse(org.keneya.config.MutualConfig.DEFAULT_GUARANTEE_FUND_PERCENT);
-    List<Posting> postings = JournalEntries.walletReceipt(provider, quote, guaranteeFund);
-    return conn.preparedQuery("""
-        INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'receipt', $3) RETURNING id""")
-        .execute(Tuple.of(mutualId, receiptId, memo))
-        .compose(rows -> {
-          long entryId = rows.iterator().next().getLong(0);
-          List<Tuple> legs = postings.stream().map(p -> Tuple.of(entryId, p.account(), p.amount(), quote.currency())).toList();
-          return conn.preparedQuery("INSERT INTO posting (entry_id, account, amount, currency) VALUES ($1, $2, $3, $4)").executeBatch(legs)
-              .map(x -> entryId);
-        });
   }
 
   private static PaymentIntent toIntent(Row r) {

@@ -83,8 +83,8 @@ public final class PgPins {
             UPDATE pin_guard SET delays_started_at = now() WHERE subject = $1 AND delays_started_at IS NULL RETURNING subject""")
         .execute(Tuple.of(subject))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-            : conn.preparedQuery("INSERT INTO audit_log (actor, action, subject, detail) VALUES ('pin-guard', 'pin.delays_started', $1, $2)")
-                .execute(Tuple.of(subject, new JsonObject().put("failures", failures).put("delayedUntil", until == null ? null : until.toString())))
+            : AuditLog.record(conn, Actor.system("pin-guard"), "pin.delays_started", subject,
+                    new JsonObject().put("failures", failures).put("delayedUntil", until == null ? null : until.toString()))
                 .map(true)));
   }
 
@@ -102,8 +102,7 @@ public final class PgPins {
             ON CONFLICT (centre_id) DO UPDATE SET pin_hash = excluded.pin_hash, set_by = excluded.set_by, set_at = now()""")
         .execute(Tuple.of(centreId, pinHash, by.name()))
         .compose(x -> conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(centre(centreId))))
-        .compose(x -> conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'centre.pin_set', $3, '{}')")
-            .execute(Tuple.of(by.name(), by.accountId(), centre(centreId))))
+        .compose(x -> AuditLog.record(conn, by, "centre.pin_set", centre(centreId), new JsonObject()))
         .mapEmpty());
   }
 

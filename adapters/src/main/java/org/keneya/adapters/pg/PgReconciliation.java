@@ -121,12 +121,10 @@ public final class PgReconciliation {
              WHERE import_id = $1 AND line_number = $2 AND booked_receipt_number IS NULL""")
         .execute(Tuple.of(importId, line.lineNumber(), receiptNumber))
         .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(new IllegalStateException("line " + line.lineNumber() + " was booked meanwhile"))
-            : conn.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail)"
-                    + " VALUES ($1, $2, 'payment.booked_from_statement', $3, $4)")
-                .execute(Tuple.of(actor.name(), actor.accountId(), "payment_intent:" + line.intentId(), new JsonObject()
-                    .put("import", importId.toString()).put("line", line.lineNumber()).put("receipt", receiptNumber)
-                    .put("providerTransactionId", line.transactionId()).put("amount", line.amount()).put("currency", line.currency())
-                    .put("day", String.valueOf(line.day())).put("reason", reason))))
+            : AuditLog.record(conn, actor, "payment.booked_from_statement", "payment_intent:" + line.intentId(), new JsonObject()
+                .put("import", importId.toString()).put("line", line.lineNumber()).put("receipt", receiptNumber)
+                .put("providerTransactionId", line.transactionId()).put("amount", line.amount()).put("currency", line.currency())
+                .put("day", String.valueOf(line.day())).put("reason", reason)))
         .mapEmpty();
   }
 }

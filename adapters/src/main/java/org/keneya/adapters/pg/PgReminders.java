@@ -1,13 +1,13 @@
 package org.keneya.adapters.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /** The reminders chosen for households, their SMS, and the campaign reports drawn from them. */
 public final class PgReminders {
@@ -39,7 +39,7 @@ public final class PgReminders {
     List<Tuple> rows = reminders.stream().map(r -> Tuple.tuple().addUUID(r.householdId()).addString(r.key()).addString(r.campaign())
         .addString(r.kind()).addString(r.mutualId()).addString(r.sectionId()).addLong(r.amountDue()).addString(r.currency())
         .addString(r.smsKey()).addInteger(maxPerWeek)
-        .addValue(new JsonObject().put("to", r.to()).put("message", r.message()).put("quiet", true).put("household", r.householdId().toString())))
+        .addValue(Outbox.payload(OutboxMessage.Sms.reminder(r.to(), r.message(), r.householdId()))))
         .toList();
     // The household's row is locked first, so that two instances choosing for it at once count each other's reminders.
     return pool.withTransaction(conn -> conn.preparedQuery("""
@@ -52,9 +52,9 @@ public final class PgReminders {
           ON CONFLICT (household_id, reminder_key) DO NOTHING
           RETURNING status, sms_key),
         queued AS (
-          INSERT INTO outbox (topic, dedup_key, payload) SELECT 'sms', sms_key, $11 FROM chosen WHERE status = 'QUEUED'
+          INSERT INTO outbox (topic, dedup_key, payload) SELECT '%s', sms_key, $11 FROM chosen WHERE status = 'QUEUED'
           ON CONFLICT (dedup_key) DO NOTHING)
-        SELECT coalesce((SELECT status FROM chosen), 'ALREADY') AS outcome""").executeBatch(rows))
+        SELECT coalesce((SELECT status FROM chosen), 'ALREADY') AS outcome""".formatted(Outbox.SMS)).executeBatch(rows))
         .map(result -> {
           List<Outcome> outcomes = new ArrayList<>();
           for (var rs = result; rs != null; rs = rs.next()) outcomes.add(Outcome.valueOf(rs.iterator().next().getString(0)));

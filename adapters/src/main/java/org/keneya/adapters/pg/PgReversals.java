@@ -1,19 +1,22 @@
 package org.keneya.adapters.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.keneya.flows.ledger.Posting;
 import org.keneya.flows.money.Money;
+import org.keneya.flows.payments.Reversal;
 
 /**
- * Reverses a receipt, all in one transaction: a journal entry of its postings negated (the journal
- * stays append-only), the persons' cover it gave withdrawn, who and why on the receipt and in the
+ * Reverses a receipt as {@link Reversal} plans it, all in one transaction: the journal entry of its
+ * postings negated, the persons' cover it gave withdrawn, who and why on the receipt and in the
  * audit log, and the member's SMS queued. A receipt is reversed once at most.
  */
 public final class PgReversals {
@@ -63,48 +66,43 @@ public final class PgReversals {
         }));
   }
 
-  private Future<Outcome> reverse(SqlConnection conn, Row receipt, String receiptNumber, Actor actor, String reason,
+  private Future<Outcome> reverse(SqlConnection conn, Row row, String receiptNumber, Actor actor, String reason,
       Function<Reversing, String> sms) {
-    UUID receiptId = receipt.getUUID("id");
-    Money amount = Money.of(receipt.getLong("amount"), receipt.getString("currency"));
-    return conn.preparedQuery("""
-            INSERT INTO journal_entry (mutual_id, receipt_id, kind, memo) VALUES ($1, $2, 'reversal', $3) RETURNING id""")
-        .execute(Tuple.of(receipt.getString("mutual_id"), receiptId, "Reversal of receipt " + receiptNumber + ": " + reason))
-        .compose(entries -> {
-          long entryId = entries.iterator().next().getLong(0);
-          return conn.preparedQuery("""
-                  INSERT INTO posting (entry_id, account, amount, currency)
-                  SELECT $1, p.account, -p.amount, p.currency
-                    FROM posting p JOIN journal_entry j ON j.id = p.entry_id
-                   WHERE j.receipt_id = $2 AND j.kind = 'receipt' ORDER BY p.id""")
-              .execute(Tuple.of(entryId, receiptId))
-              .compose(x -> conn.preparedQuery("""
-                  DELETE FROM receipt_member WHERE receipt_id = $1 RETURNING member_id, covered_from, covered_until""")
-                  .execute(Tuple.of(receiptId)))
-              .compose(covers -> {
-                JsonArray withdrawn = new JsonArray();
-                covers.forEach(c -> withdrawn.add(new JsonObject().put("member", c.getUUID("member_id").toString())
-                    .put("from", c.getLocalDate("covered_from").toString()).put("until", c.getLocalDate("covered_until").toString())));
-                return conn.preparedQuery("UPDATE receipt SET reversed_at = now(), reversed_by = $2, reversal_reason = $3 WHERE id = $1")
-                    .execute(Tuple.of(receiptId, actor.name(), reason))
-                    .compose(x -> conn.preparedQuery("""
-                        INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'receipt.reversed', $3, $4)""")
-                        .execute(Tuple.of(actor.name(), actor.accountId(), "receipt:" + receiptNumber, new JsonObject().put("reason", reason)
-                            .put("amount", amount.amount()).put("currency", amount.currency()).put("journalEntry", entryId)
-                            .put("coverWithdrawn", withdrawn))));
-              })
-              .compose(x -> {
-                String text = sms == null ? null : sms.apply(new Reversing(receiptNumber, amount, receipt.getString("mutual_id"),
-                    receipt.getString("mutual_code"), receipt.getString("language")));
-                if (text == null) return Future.succeededFuture();
-                return conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
-                    .execute(Tuple.of("receipt-reversed:" + receiptNumber, new JsonObject().put("to", receipt.getString("head_msisdn"))
-                        .put("message", text)))
-                    .mapEmpty();
-              })
-              // The reversal reaches the external ledger exactly when the receipt it reverses did.
-              .compose(x -> ledgerOutbox.enqueueFollowingReceipt(conn, receipt.getString("mutual_id"), entryId))
-              .map(x -> (Outcome) new Outcome.Reversed(receiptNumber, amount, entryId));
-        });
+    Reversal.Receipt receipt = new Reversal.Receipt(row.getUUID("id"), receiptNumber, row.getString("mutual_id"),
+        Money.of(row.getLong("amount"), row.getString("currency")), row.getString("head_msisdn"));
+    Future<RowSet<Row>> booked = conn.preparedQuery("""
+            SELECT p.account, p.amount, p.currency
+              FROM posting p JOIN journal_entry j ON j.id = p.entry_id
+             WHERE j.receipt_id = $1 AND j.kind = 'receipt' ORDER BY p.id""")
+        .execute(Tuple.of(receipt.id()));
+    Future<RowSet<Row>> covers = booked.compose(x -> conn.preparedQuery("""
+            SELECT member_id, covered_from, covered_until FROM receipt_member WHERE receipt_id = $1 ORDER BY member_id""")
+        .execute(Tuple.of(receipt.id())));
+    return covers.compose(x -> {
+      List<Posting> postings = new ArrayList<>();
+      String currency = receipt.amount().currency();
+      for (Row p : booked.result()) {
+        postings.add(new Posting(p.getString("account"), p.getLong("amount")));
+        currency = p.getString("currency");
+      }
+      List<Reversal.Cover> withdrawn = new ArrayList<>();
+      for (Row c : covers.result()) withdrawn.add(new Reversal.Cover(c.getUUID("member_id"), c.getLocalDate("covered_from"), c.getLocalDate("covered_until")));
+      String text = sms == null ? null : sms.apply(new Reversing(receiptNumber, receipt.amount(), receipt.mutualId(),
+          row.getString("mutual_code"), row.getString("language")));
+      return write(conn, actor, Reversal.plan(receipt, postings, currency, withdrawn, reason, text));
+    });
+  }
+
+  private Future<Outcome> write(SqlConnection conn, Actor actor, Reversal plan) {
+    Reversal.Receipt receipt = plan.receipt();
+    return JournalWriter.write(conn, plan.journalEntry())
+        .compose(entryId -> conn.preparedQuery("DELETE FROM receipt_member WHERE receipt_id = $1").execute(Tuple.of(receipt.id()))
+            .compose(x -> conn.preparedQuery("UPDATE receipt SET reversed_at = now(), reversed_by = $2, reversal_reason = $3 WHERE id = $1")
+                .execute(Tuple.of(receipt.id(), actor.name(), plan.reason())))
+            .compose(x -> AuditLog.record(conn, actor, plan.audit(entryId)))
+            .compose(x -> plan.sms() == null ? Future.succeededFuture() : Outbox.queue(conn, plan.smsKey(), plan.sms()))
+            // The reversal reaches the external ledger exactly when the receipt it reverses did.
+            .compose(x -> ledgerOutbox.enqueueFollowingReceipt(conn, receipt.mutualId(), entryId))
+            .map(x -> (Outcome) new Outcome.Reversed(receipt.number(), receipt.amount(), entryId)));
   }
 }

@@ -1,7 +1,6 @@
 package org.keneya.adapters.pg;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.keneya.flows.outbox.OutboxMessage;
 
 /** What the daily rights run reads (each person's cover) and writes (statuses told, SMS), and its claim. */
 public final class PgRights {
@@ -100,13 +100,11 @@ public final class PgRights {
   public Future<Void> record(LocalDate day, List<StatusChange> changes, List<Sms> messages) {
     if (changes.isEmpty() && messages.isEmpty()) return Future.succeededFuture();
     List<Tuple> statuses = changes.stream().map(c -> Tuple.of(c.personId(), c.status(), day)).toList();
-    List<Tuple> sms = messages.stream()
-        .map(m -> Tuple.of(m.dedupKey(), new JsonObject().put("to", m.to()).put("message", m.message()).put("quiet", true)))
+    List<Outbox.Queued> sms = messages.stream()
+        .map(m -> new Outbox.Queued(m.dedupKey(), OutboxMessage.Sms.notice(m.to(), m.message())))
         .toList();
     return pool.withTransaction(conn -> (statuses.isEmpty() ? Future.<Void>succeededFuture()
             : conn.preparedQuery("UPDATE member SET rights_status = $2, rights_checked_on = $3 WHERE id = $1").executeBatch(statuses).<Void>mapEmpty())
-        .compose(x -> sms.isEmpty() ? Future.<Void>succeededFuture()
-            : conn.preparedQuery("INSERT INTO outbox (topic, dedup_key, payload) VALUES ('sms', $1, $2) ON CONFLICT (dedup_key) DO NOTHING")
-                .executeBatch(sms).<Void>mapEmpty()));
+        .compose(x -> Outbox.queueAll(conn, sms)));
   }
 }

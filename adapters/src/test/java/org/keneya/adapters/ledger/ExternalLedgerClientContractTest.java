@@ -24,7 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
 import org.keneya.config.ExternalLedgerConfig;
+import org.keneya.adapters.pg.Outbox;
 import org.keneya.flows.ledger.Posting;
+import org.keneya.flows.outbox.OutboxMessage;
 import org.keneya.flows.ports.RemoteFailure;
 
 /** Keneya's external ledger contract, as ExternalLedgerClient's documentation defines it. */
@@ -38,7 +40,7 @@ class ExternalLedgerClientContractTest {
   private ExternalLedgerClient client;
 
   /** The entry of recorded/ledger/entry-request.json. */
-  private static final ExternalLedgerClient.Entry RECEIPT = new ExternalLedgerClient.Entry("mopti-cercle", 42, "receipt", "MOP-R0000001",
+  private static final OutboxMessage.LedgerEntry RECEIPT = new OutboxMessage.LedgerEntry("mopti-cercle", 42, "receipt", "MOP-R0000001",
       LocalDate.of(2025, 3, 14), "Wallet payment 7d3c5d1e-8a55-4c2b-9a0e-2f6f1b7c9d10", "XOF", List.of(
           new Posting("wallet-clearing:orange", 2730),
           new Posting("subsidy-receivable:state", 4325),
@@ -66,11 +68,11 @@ class ExternalLedgerClientContractTest {
     api.stubFor(post("/ledger-api/entries").willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
   }
 
-  private ExternalLedgerClient.Posted posted(ExternalLedgerClient.Entry entry) {
+  private ExternalLedgerClient.Posted posted(OutboxMessage.LedgerEntry entry) {
     return client.post(entry).toCompletionStage().toCompletableFuture().join();
   }
 
-  private RemoteFailure failure(ExternalLedgerClient.Entry entry) {
+  private RemoteFailure failure(OutboxMessage.LedgerEntry entry) {
     try {
       ExternalLedgerClient.Posted unexpected = posted(entry);
       throw new AssertionError("expected a failure, got " + unexpected);
@@ -110,9 +112,9 @@ class ExternalLedgerClientContractTest {
 
   @Test
   void everyEntryHasItsOwnKey_sameOnEveryAttempt() {
-    ExternalLedgerClient.Entry reversal = new ExternalLedgerClient.Entry("mopti-cercle", 43, "reversal", "MOP-R0000001",
+    OutboxMessage.LedgerEntry reversal = new OutboxMessage.LedgerEntry("mopti-cercle", 43, "reversal", "MOP-R0000001",
         LocalDate.of(2025, 3, 20), "Reversal of receipt MOP-R0000001: litige", "XOF", negated(RECEIPT.postings()));
-    ExternalLedgerClient.Entry subsidy = new ExternalLedgerClient.Entry("mopti-cercle", 44, "subsidy-received", null,
+    OutboxMessage.LedgerEntry subsidy = new OutboxMessage.LedgerEntry("mopti-cercle", 44, "subsidy-received", null,
         LocalDate.of(2025, 4, 2), "Subsidy from state for 2025-Q1", "XOF",
         List.of(new Posting("bank", 4325), new Posting("subsidy-receivable:state", -4325)));
 
@@ -168,18 +170,18 @@ class ExternalLedgerClientContractTest {
   @Test
   void theOutboxPayloadReadsBackAsTheSameEntry_andDamagedOnesAreRefusedBeforeSending() {
     JsonObject body = new JsonObject(Recorded.read("ledger/entry-request.json"));
-    assertThat(ExternalLedgerClient.Entry.fromJson(body)).isEqualTo(RECEIPT);
-    assertThat(RECEIPT.toJson()).isEqualTo(body);
+    assertThat(Outbox.read(Outbox.LEDGER, body)).isEqualTo(RECEIPT);
+    assertThat(Outbox.payload(RECEIPT)).isEqualTo(body);
 
     JsonObject unbalanced = body.copy();
     unbalanced.getJsonArray("postings").getJsonObject(0).put("amount", 2731);
-    assertThatThrownBy(() -> ExternalLedgerClient.Entry.fromJson(unbalanced)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unbalanced");
+    assertThatThrownBy(() -> Outbox.read(Outbox.LEDGER, unbalanced)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unbalanced");
     JsonObject noDate = body.copy();
     noDate.remove("date");
-    assertThatThrownBy(() -> ExternalLedgerClient.Entry.fromJson(noDate)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Outbox.read(Outbox.LEDGER, noDate)).isInstanceOf(IllegalArgumentException.class);
     JsonObject textAmount = body.copy();
     textAmount.getJsonArray("postings").getJsonObject(0).put("amount", "2730");
-    assertThatThrownBy(() -> ExternalLedgerClient.Entry.fromJson(textAmount)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Outbox.read(Outbox.LEDGER, textAmount)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

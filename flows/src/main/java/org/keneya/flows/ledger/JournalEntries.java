@@ -78,7 +78,7 @@ public final class JournalEntries {
       postings.add(new Posting(GUARANTEE_FUND_ALLOCATION, reserve));
       postings.add(new Posting(GUARANTEE_FUND, -reserve));
     }
-    if (postings.stream().mapToLong(Posting::amount).sum() != 0) {
+    if (Posting.sum(postings) != 0) {
       throw new IllegalStateException("unbalanced postings for " + quote + ": " + postings);
     }
     return List.copyOf(postings);

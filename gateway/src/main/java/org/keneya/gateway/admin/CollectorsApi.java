@@ -21,9 +21,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
+import org.keneya.adapters.pg.PgCollectorAnomalies;
 import org.keneya.adapters.pg.PgCollectors;
+import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
+import org.keneya.flows.collectors.CollectorAnomalies;
+import org.keneya.flows.collectors.CollectorFigures;
 import org.keneya.flows.collectors.Commissions;
 import org.keneya.flows.collectors.Pins;
 import org.keneya.flows.people.Msisdn;
@@ -49,15 +53,20 @@ public final class CollectorsApi implements RouteGroup {
   private final Vertx vertx;
   private final KeneyaConfig config;
   private final PgCollectors collectors;
+  private final PgRemittances remittances;
+  private final PgCollectorAnomalies anomalies;
   private final CollectorDirectory directory;
   private final Clock clock;
   private final Access access;
 
-  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, CollectorDirectory directory, Clock clock, Access access) {
+  public CollectorsApi(Vertx vertx, KeneyaConfig config, PgCollectors collectors, PgRemittances remittances,
+      PgCollectorAnomalies anomalies, CollectorDirectory directory, Clock clock, Access access) {
     this.access = access;
     this.vertx = vertx;
     this.config = config;
     this.collectors = collectors;
+    this.remittances = remittances;
+    this.anomalies = anomalies;
     this.directory = directory;
     this.clock = clock;
   }
@@ -84,26 +93,15 @@ public final class CollectorsApi implements RouteGroup {
     org.keneya.config.CollectorsConfig rules = config.collectorsOrDefaults();
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
     int percent = config.collectorCommissionPercent(mutual.get());
-    java.time.OffsetDateTime heldTooLong = java.time.OffsetDateTime.now(clock).minusDays(rules.cashHeldDays());
-    collectors.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
+    anomalies.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
       if (result.failed()) {
         failed(ctx, LOG, "collectors' report could not be read", result.cause());
         return;
       }
       JsonArray rows = new JsonArray();
-      for (PgCollectors.CollectorFigures c : result.result().collectors()) {
-        JsonArray flags = new JsonArray();
-        if (c.heldSince() != null && c.heldSince().isBefore(heldTooLong)) flags.add("cash held over " + rules.cashHeldDays() + " days");
-        if (c.position() > rules.cashHeldAmount()) flags.add("holds over " + rules.cashHeldAmount());
-        if (c.disputes() > 0) flags.add(c.disputes() + " disputed");
-        if (c.autoConfirmed() > 0) flags.add(c.autoConfirmed() + " auto-confirmed without the member's answer");
-        if (c.enteredLate() > 0) flags.add(c.enteredLate() + " entered " + rules.enteredLateHours() + " h or more after collection");
-        if (c.shortfalls() > 0) flags.add(c.shortfalls() + " remittances differing from the position, " + c.shortfallTotal() + " in all");
-        if (c.pinDelaysStarted() != null) {
-          flags.add(c.wrongPins() + " wrong PINs in a row since " + c.pinDelaysStarted() + ": PIN entries delayed"
-              + (c.pinDelayedUntil() != null ? " until " + c.pinDelayedUntil() : "")
-              + " (unlock clears them)");
-        }
+      for (CollectorFigures c : result.result().collectors()) {
+        JsonArray flags = new JsonArray(CollectorAnomalies.of(c, rules, now));
         rows.add(new JsonObject().put("id", c.id().toString()).put("name", c.name()).put("section", c.sectionId())
             .put("position", c.position()).put("heldSince", c.heldSince() == null ? null : c.heldSince().toString())
             .put("awaitingMembers", c.pending()).put("disputes30Days", c.disputes()).put("autoConfirmed30Days", c.autoConfirmed())
@@ -183,7 +181,7 @@ public final class CollectorsApi implements RouteGroup {
 
   private void show(RoutingContext ctx) {
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
-    collectorOf(ctx, Permission.COLLECTORS_READ).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : collectors.position(c.get().id(), month).map(p -> {
+    collectorOf(ctx, Permission.COLLECTORS_READ).compose(c -> c.isEmpty() ? Future.succeededFuture(null) : remittances.position(c.get().id(), month).map(p -> {
       MutualConfig mutual = config.mutual(c.get().mutualId()).orElseThrow();
       int percent = config.collectorCommissionPercent(mutual);
       json(ctx, 200, describe(c.get()).put("currency", mutual.currency())
@@ -238,13 +236,13 @@ public final class CollectorsApi implements RouteGroup {
       if (c.isEmpty()) return Future.succeededFuture();
       String currency = config.mutual(c.get().mutualId()).orElseThrow().currency();
       // Who saw the slip is the authenticated principal; a confirmedBy in the body is ignored.
-      return collectors.remit(c.get(), currency, slip, institution, amount, on, Access.actor(ctx)).map(r -> {
+      return remittances.remit(c.get(), currency, slip, institution, amount, on, Access.actor(ctx)).map(r -> {
         json(ctx, 201, new JsonObject().put("id", r.id().toString()).put("collector", c.get().id().toString()).put("position", r.position())
             .put("amount", r.amount()).put("shortfall", r.shortfall()).put("deposits", r.deposits()).put("currency", currency));
         return null;
       });
     }).onFailure(e -> {
-      if (e instanceof PgCollectors.DuplicateSlip) json(ctx, 409, error("duplicate", "slip " + slip + " is already recorded"));
+      if (e instanceof PgRemittances.DuplicateSlip) json(ctx, 409, error("duplicate", "slip " + slip + " is already recorded"));
       else failed(ctx, LOG, "remittance could not be recorded", e);
     });
   }

@@ -1,12 +1,13 @@
 package org.keneya.gateway.collectors;
 
 import io.vertx.core.Future;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.keneya.adapters.pg.PgCollectors;
-import org.keneya.adapters.pg.PgCollectors.Answer;
+import org.keneya.adapters.pg.PgCashDeposits;
+import org.keneya.adapters.pg.PgCashDeposits.Answer;
 import org.keneya.config.KeneyaConfig;
+import org.keneya.flows.collectors.AnsweredBy;
+import org.keneya.flows.messages.DepositMessages;
 import org.keneya.flows.messages.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,12 @@ public final class CashDeposits {
   private static final Logger LOG = LoggerFactory.getLogger(CashDeposits.class);
   private static final int AUTO_CONFIRM_BATCH = 100;
 
-  private final PgCollectors collectors;
+  private final PgCashDeposits deposits;
   private final KeneyaConfig config;
   private final Messages messages;
 
-  public CashDeposits(PgCollectors collectors, KeneyaConfig config, Messages messages) {
-    this.collectors = collectors;
+  public CashDeposits(PgCashDeposits deposits, KeneyaConfig config, Messages messages) {
+    this.deposits = deposits;
     this.config = config;
     this.messages = messages;
   }
@@ -37,8 +38,7 @@ public final class CashDeposits {
    * completes with the SMS to send back, empty when the receipt (or nothing) says it all.
    */
   public Future<Optional<String>> answer(String code, String headMsisdn, boolean confirmed, String language, String channel) {
-    String template = collectorText(confirmed ? "sms.deposit.confirmed" : "sms.deposit.disputed");
-    return collectors.answer(code, headMsisdn, null, confirmed, channel, template).map(answer -> {
+    return deposits.answer(code, headMsisdn, null, confirmed, AnsweredBy.of(channel)).map(answer -> {
       if (answer instanceof Answer.Confirmed confirmedNow) {
         LOG.info("cash deposit {} confirmed by its member: receipt {}", confirmedNow.deposit().id(), confirmedNow.receiptNumber());
         return Optional.<String>empty();
@@ -47,14 +47,13 @@ public final class CashDeposits {
         LOG.warn("cash deposit {} disputed by its member", disputed.deposit().id());
         String contact = config.mutuals().stream().filter(m -> m.code().equals(disputed.deposit().mutualCode())).findFirst()
             .map(m -> m.contact() == null ? "" : m.contact()).orElse("");
-        return Optional.of(messages.gsm7(language, messages.text(language, "sms.deposit.disputedReply",
-            Map.of("mutualCode", disputed.deposit().mutualCode(), "code", code, "contact", contact))));
+        return Optional.of(DepositMessages.disputedReply(messages, language, disputed.deposit().mutualCode(), code, contact));
       }
       if (answer instanceof Answer.AlreadyAnswered) {
         // A second OUI, or the aggregator posting the same SMS again: the receipt already went.
         return Optional.<String>empty();
       }
-      return Optional.of(messages.gsm7(language, messages.text(language, "sms.deposit.unknown", Map.of("code", code))));
+      return Optional.of(DepositMessages.unknown(messages, language, code));
     });
   }
 
@@ -62,10 +61,10 @@ public final class CashDeposits {
   public Future<Integer> autoConfirmDue() {
     int hours = config.collectorsOrDefaults().autoConfirmAfterHours();
     if (hours == 0) return Future.succeededFuture(0);
-    return collectors.unansweredFor(hours, AUTO_CONFIRM_BATCH).compose(ids -> {
+    return deposits.unansweredFor(hours, AUTO_CONFIRM_BATCH).compose(ids -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (UUID id : ids) {
-        chain = chain.compose(done -> collectors.answer(null, null, id, true, "auto", collectorText("sms.deposit.autoConfirmed"))
+        chain = chain.compose(done -> deposits.answer(null, null, id, true, AnsweredBy.AUTO)
             .map(answer -> {
               if (answer instanceof Answer.Confirmed booked) {
                 LOG.warn("cash deposit {} auto-confirmed after {} h without its member's answer: receipt {}", id, hours, booked.receiptNumber());
@@ -76,11 +75,5 @@ public final class CashDeposits {
       }
       return chain;
     });
-  }
-
-  /** The collector's SMS, in French (collectors read the mutual's working language), with the placeholders PgCollectors fills. */
-  private String collectorText(String key) {
-    return messages.gsm7(Messages.DEFAULT_LANGUAGE, messages.text(Messages.DEFAULT_LANGUAGE, key,
-        Map.of("code", "{code}", "amount", "{amount}", "memberNumber", "{memberNumber}", "receiptNumber", "{receiptNumber}")));
   }
 }

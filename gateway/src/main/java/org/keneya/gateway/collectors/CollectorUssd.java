@@ -13,14 +13,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.keneya.adapters.pg.HouseholdRecord;
+import org.keneya.adapters.pg.PgCashDeposits;
 import org.keneya.adapters.pg.PgCollectors;
 import org.keneya.adapters.pg.PgCollectors.Collector;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.adapters.pg.PgPayments;
 import org.keneya.adapters.pg.PgPins;
+import org.keneya.adapters.pg.PgRemittances;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
+import org.keneya.flows.collectors.NewDeposit;
 import org.keneya.flows.collectors.Pins;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.money.ContributionCalculator;
@@ -58,17 +61,21 @@ public final class CollectorUssd {
 
   private final Vertx vertx;
   private final PgCollectors collectors;
+  private final PgCashDeposits deposits;
+  private final PgRemittances remittances;
   private final PgHouseholds households;
   private final KeneyaConfig config;
   private final Messages messages;
   private final Clock clock;
   private final PinChecks pinChecks;
 
-  public CollectorUssd(Vertx vertx, PgCollectors collectors, PgHouseholds households, KeneyaConfig config, Messages messages, Clock clock,
-      PinChecks pinChecks) {
+  public CollectorUssd(Vertx vertx, PgCollectors collectors, PgCashDeposits deposits, PgRemittances remittances, PgHouseholds households,
+      KeneyaConfig config, Messages messages, Clock clock, PinChecks pinChecks) {
     this.pinChecks = pinChecks;
     this.vertx = vertx;
     this.collectors = collectors;
+    this.deposits = deposits;
+    this.remittances = remittances;
     this.households = households;
     this.config = config;
     this.messages = messages;
@@ -176,7 +183,7 @@ public final class CollectorUssd {
   private Future<Screen> position(Collector collector, boolean commission) {
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
     String currency = mutual(collector).currency();
-    return collectors.position(collector.id(), month).map(p -> {
+    return remittances.position(collector.id(), month).map(p -> {
       if (!commission) {
         return new Screen(text("collector.position", Map.of("confirmed", Money.of(p.confirmed(), currency).format(), "count", p.confirmedDeposits(),
             "pending", Money.of(p.pending(), currency).format(), "pendingCount", p.pendingDeposits())), true);
@@ -198,7 +205,7 @@ public final class CollectorUssd {
         return Future.succeededFuture(Optional.<HouseholdRecord>empty());
       }
       // One deposit waits for its member at a time: each quote counts the adhesion fees not yet paid.
-      return collectors.pendingCode(record.get().id()).map(pending -> {
+      return deposits.pendingCode(record.get().id()).map(pending -> {
         if (pending.isEmpty()) return record;
         state.put("pendingCode", pending.get());
         return Optional.<HouseholdRecord>empty();
@@ -320,16 +327,13 @@ public final class CollectorUssd {
     java.time.Instant collectedAt = java.time.Instant.parse(state.getString("collectedAt"));
     String code = String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
     String language = messages.supports(state.getString("language")) ? state.getString("language") : Messages.DEFAULT_LANGUAGE;
-    String memberSms = messages.gsm7(language, messages.text(language, "sms.deposit.ask", Map.of("mutualCode", mutual.code(),
-        "memberNumber", state.getString("memberNumber"), "collector", collector.name(), "amount", quote.memberPaysMoney().format(),
-        "date", Messages.date(collectedAt.atZone(clock.getZone()).toLocalDate()), "code", "{code}")));
-    PgCollectors.NewDeposit deposit = new PgCollectors.NewDeposit(collector.id(), UUID.fromString(state.getString("household")),
-        UUID.fromString(state.getString("enrolment")), state.getString("headMsisdn"), language, quote, state.getInteger("periods"), collectedAt,
-        "ussd:" + state.getString("session"), code, memberSms);
-    return collectors.recordDeposit(deposit, collector.mutualId(), state.getString("sectionId"))
+    NewDeposit deposit = new NewDeposit(collector.id(), collector.name(), mutual.code(),
+        UUID.fromString(state.getString("household")), UUID.fromString(state.getString("enrolment")), state.getString("memberNumber"),
+        state.getString("headMsisdn"), language, quote, state.getInteger("periods"), collectedAt, "ussd:" + state.getString("session"), code);
+    return deposits.record(deposit, collector.mutualId(), state.getString("sectionId"))
         .map(recorded -> new Screen(text("collector.recorded", Map.of("code", recorded.code(), "memberNumber", state.getString("memberNumber"))),
             true))
-        .recover(e -> e instanceof PgCollectors.CodeTaken && attempt < 5 ? record(collector, state, attempt + 1) : Future.failedFuture(e));
+        .recover(e -> e instanceof PgCashDeposits.CodeTaken && attempt < 5 ? record(collector, state, attempt + 1) : Future.failedFuture(e));
   }
 
   private Future<Screen> oldPin(Collector collector, JsonObject state, String pin) {

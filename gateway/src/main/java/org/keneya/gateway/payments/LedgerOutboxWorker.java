@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keneya.adapters.ledger.ExternalLedgerClient;
+import org.keneya.adapters.pg.Outbox;
 import org.keneya.adapters.pg.PgLedgerOutbox;
 import org.keneya.adapters.pg.PgOutbox;
+import org.keneya.flows.outbox.OutboxMessage;
 import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.flows.retry.Backoff;
 import org.slf4j.Logger;
@@ -82,10 +84,10 @@ public final class LedgerOutboxWorker {
   }
 
   private Future<Void> post(PgOutbox.Item item) {
-    String mutual = item.payload().getString("mutual", "unknown");
-    ExternalLedgerClient.Entry entry;
+    String mutual = java.util.Objects.requireNonNullElse(Outbox.ledgerMutual(item.payload()), "unknown");
+    OutboxMessage.LedgerEntry entry;
     try {
-      entry = ExternalLedgerClient.Entry.fromJson(item.payload());
+      entry = (OutboxMessage.LedgerEntry) item.message();
     } catch (IllegalArgumentException e) {
       count(mutual, "failed");
       LOG.error("ledger entry unreadable, given up outbox={} mutual={}: {}", item.id(), mutual, e.getMessage());

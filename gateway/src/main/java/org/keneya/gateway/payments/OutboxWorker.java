@@ -1,7 +1,6 @@
 package org.keneya.gateway.payments;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.adapters.pg.PgOutbox;
 import org.keneya.config.RemindersConfig;
 import org.keneya.flows.messages.SmsLength;
+import org.keneya.flows.outbox.OutboxMessage;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.RemoteFailure;
@@ -87,7 +87,7 @@ public final class OutboxWorker {
     Future<Integer> deferred = quiet ? outbox.deferQuiet(quietHours.quietEnds(now).toOffsetDateTime()) : Future.succeededFuture(0);
     return deferred.compose(x -> outbox.claimDue("sms", allowed, 120, quiet)).compose(items -> {
       limit.giveBack(allowed - items.size());
-      List<Long> reminders = items.stream().filter(i -> i.payload().containsKey("household")).map(PgOutbox.Item::id).toList();
+      List<Long> reminders = items.stream().filter(OutboxWorker::isReminder).map(PgOutbox.Item::id).toList();
       Future<Set<Long>> cancelled = reminders.isEmpty() ? Future.succeededFuture(Set.of()) : outbox.cancelPaidReminders(reminders);
       return cancelled.compose(paid -> {
         List<Long> ids = new ArrayList<>();
@@ -116,7 +116,15 @@ public final class OutboxWorker {
 
   /** Sends {@code item} if its number is allowed and the hour's budget is not spent; false when it must wait for the next hour. */
   private Future<Boolean> sendWithinBudget(PgOutbox.Item item) {
-    String number = item.payload().getString("to");
+    OutboxMessage.Sms sms;
+    try {
+      sms = (OutboxMessage.Sms) item.message();
+    } catch (IllegalArgumentException e) {
+      metrics.sms("failed");
+      LOG.error("sms unreadable, given up outbox={}: {}", item.id(), e.getMessage());
+      return outbox.failed(item.id(), "unreadable payload: " + e.getMessage()).map(true);
+    }
+    String number = sms.to();
     if (!destinations.allowed(number)) {
       metrics.sms("refused_destination");
       LOG.warn("sms refused outbox={} to={}: not a number of the deployment's countries or wallets", item.id(), masked(number));
@@ -127,8 +135,17 @@ public final class OutboxWorker {
         metrics.sms("held_budget");
         return Future.succeededFuture(false);
       }
-      return send(item).map(true);
+      return send(item, sms).map(true);
     });
+  }
+
+  /** A payment reminder, set aside when its household paid after it was queued; an unreadable row is none (it fails when sent). */
+  private static boolean isReminder(PgOutbox.Item item) {
+    try {
+      return item.message() instanceof OutboxMessage.Sms sms && sms.reminderOf() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String masked(String number) {
@@ -139,15 +156,14 @@ public final class OutboxWorker {
     }
   }
 
-  private Future<Void> send(PgOutbox.Item item) {
-    JsonObject payload = item.payload();
-    Msisdn to = new Msisdn(payload.getString("to"));
-    return Future.fromCompletionStage(sms.send(to, payload.getString("message")))
+  private Future<Void> send(PgOutbox.Item item, OutboxMessage.Sms message) {
+    Msisdn to = new Msisdn(message.to());
+    return Future.fromCompletionStage(sms.send(to, message.text()))
         .compose(messageId -> {
           metrics.sms("sent");
-          String message = payload.getString("message");
-          int parts = SmsLength.parts(message);
-          metrics.smsParts(SmsLength.isGsm7(message) ? "gsm7" : "ucs2", parts);
+          String text = message.text();
+          int parts = SmsLength.parts(text);
+          metrics.smsParts(SmsLength.isGsm7(text) ? "gsm7" : "ucs2", parts);
           LOG.info("sms sent outbox={} to={} messageId={} parts={}", item.id(), to.masked(), messageId, parts);
           return outbox.done(item.id(), messageId);
         })

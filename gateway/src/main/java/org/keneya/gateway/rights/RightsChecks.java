@@ -3,12 +3,12 @@ package org.keneya.gateway.rights;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.keneya.adapters.pg.AuditLog;
 import org.keneya.adapters.pg.HouseholdRecord;
 import org.keneya.adapters.pg.PgHouseholds;
 import org.keneya.config.KeneyaConfig;
@@ -87,9 +87,8 @@ public final class RightsChecks {
       }
       metrics.rightsCheck("checked");
       Checked checked = new Checked(household.get(), product, today, persons);
-      return pool.preparedQuery("INSERT INTO audit_log (actor, account_id, action, subject, detail) VALUES ($1, $2, 'rights.checked', $3, $4)")
-          .execute(Tuple.of(actor.name(), actor.accountId(), "member:" + number,
-              new JsonObject().put("persons", persons.size()).put("channel", channel)))
+      return AuditLog.record(pool, actor, "rights.checked", "member:" + number,
+              new JsonObject().put("persons", persons.size()).put("channel", channel))
           .map(x -> Optional.of(checked))
           .recover(e -> {
             LOG.warn("rights check of {} by {} not written to the audit log: {}", number, actor.name(), e.toString());
