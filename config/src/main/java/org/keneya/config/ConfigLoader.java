@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -86,7 +87,8 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new ConfigException(source, List.of(e.getOriginalMessage()));
     }
-    List<String> problems = ConfigValidator.validate(config);
+    List<String> problems = new ArrayList<>(ConfigValidator.validate(config));
+    ServiceLoader.load(ConfigCheck.class).forEach(check -> problems.addAll(check.problems(config)));
     if (!problems.isEmpty()) {
       String from = overridden.isEmpty() ? source : source + " (with environment overrides " + overridden + ")";
       throw new ConfigException(from, problems);

@@ -10,6 +10,9 @@ import org.keneya.config.ProductConfig.ContributionRule;
 
 /** Checks a parsed configuration for what would make the gateway misbehave; each problem names its key. */
 public final class ConfigValidator {
+  /** More event loops than this would only share the same processors and the same database pool. */
+  static final int MAX_HTTP_INSTANCES = 64;
+
   private ConfigValidator() {}
 
   private static void validateWallets(List<WalletConfig> wallets, List<String> p) {
@@ -25,14 +28,14 @@ public final class ConfigValidator {
       else if (!ids.add(w.id())) p.add(key + ".id: used by two wallets");
       else if (w.id().equals("cash")) p.add(key + ".id: 'cash' names the collectors' cash, not a wallet");
       if (blank(w.name())) p.add(key + ".name: required (the wallet's name as members know it, e.g. Orange Money)");
-      if (w.api() == null) p.add(key + ".api: required, one of MOMO, ORANGE_MONEY, WAVE, CINETPAY");
+      if (blank(w.api())) p.add(key + ".api: required, the kind of API the wallet speaks (MOMO, ORANGE_MONEY, WAVE, CINETPAY, ...)");
+      else if (w.settings() == null) p.add(key + "." + w.section() + ": required");
       url(p, key + ".baseUrl", w.baseUrl());
       url(p, key + ".callbackBaseUrl", w.callbackBaseUrl());
       if (w.timeoutMillis() < 100) p.add(key + ".timeoutMillis: must be at least 100");
       for (String prefix : w.prefixesOrEmpty()) {
         if (prefix == null || !prefix.matches("\\+[0-9]{1,14}")) p.add(key + ".prefixes: '" + prefix + "' is not a number prefix like +2237");
       }
-      for (String missing : w.missingCredentials()) p.add(key + "." + missing + ": required");
       WalletConfig.Resilience r = w.resilienceOrDefault();
       if (r.failureRatePercent() < 1 || r.failureRatePercent() > 100) p.add(key + ".resilience.failureRatePercent: must be 1 to 100");
       if (r.windowCalls() < 1) p.add(key + ".resilience.windowCalls: must be at least 1");
@@ -52,6 +55,9 @@ public final class ConfigValidator {
         p.add("http.managementPort: " + c.http().managementPort() + " is not a TCP port (0-65535)");
       } else if (c.http().separateManagement() && c.http().port() != 0 && c.http().managementPort().equals(c.http().port())) {
         p.add("http.managementPort: must differ from http.port (0 or absent: serve management on http.port)");
+      }
+      if (c.http().instances() != null && (c.http().instances() < 0 || c.http().instances() > MAX_HTTP_INSTANCES)) {
+        p.add("http.instances: " + c.http().instances() + " is not 0 (one per processor) to " + MAX_HTTP_INSTANCES);
       }
     }
     if (c.pg() == null) p.add("pg: missing");

@@ -30,10 +30,16 @@ public record KeneyaConfig(
   /**
    * @param managementPort when set (not 0), {@code /metrics} and the administrators' API are served
    *     there only, a port the reverse proxy does not publish; absent or 0: on {@code port} with the rest
+   * @param instances how many event loops serve the public port, each with its own copy of the routes;
+   *     absent or 0: one per processor
    */
-  public record HttpConfig(int port, Integer managementPort) {
+  public record HttpConfig(int port, Integer managementPort, Integer instances) {
     public boolean separateManagement() {
       return managementPort != null && managementPort != 0;
+    }
+
+    public int instancesOrDefault() {
+      return instances == null || instances == 0 ? Runtime.getRuntime().availableProcessors() : instances;
     }
   }
 

@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.keneya.adapters.http.Hmac;
 import org.keneya.adapters.http.WalletEndpoint;
+import org.keneya.adapters.wallets.WalletKind;
+import org.keneya.adapters.wallets.WalletSettings;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.CinetPayApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ports.RemoteFailure;
@@ -87,12 +88,27 @@ public final class CinetPayCheckout implements PaymentProvider {
   /** Characters the initialisation page asks to keep out of the description. */
   private static final Pattern UNSAFE_IN_DESCRIPTION = Pattern.compile("[#/$_&]");
 
-  private final WalletEndpoint endpoint;
-  private final CinetPayApi config;
+  /** A CinetPay-style aggregator: API key and site id for calls, the secret key that signs notifications ({@code x-token}). */
+  public record Settings(String apiKey, String siteId, String secretKey, String channels) implements WalletSettings {
+    @Override
+    public List<String> missing() {
+      return WalletSettings.blank("apiKey", apiKey, "siteId", siteId, "secretKey", secretKey, "channels", channels);
+    }
+  }
 
-  public CinetPayCheckout(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
+  /** The configuration's {@code api: CINETPAY}. */
+  public static final class Kind extends WalletKind<Settings> {
+    public Kind() {
+      super("CINETPAY", Settings.class, true, CinetPayCheckout::new);
+    }
+  }
+
+  private final WalletEndpoint endpoint;
+  private final Settings config;
+
+  public CinetPayCheckout(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl, Clock clock) {
     this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
-    this.config = wallet.cinetpay();
+    this.config = settings;
     // No clock needed: the notification carries no timestamp of its own (cpm_trans_date is the
     // payment's), and a replayed genuine notification only makes us ask the status again.
   }

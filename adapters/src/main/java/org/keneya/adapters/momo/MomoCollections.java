@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.CompletionStage;
+import java.util.List;
 import org.keneya.adapters.http.AccessToken;
 import org.keneya.adapters.http.WalletEndpoint;
+import org.keneya.adapters.wallets.WalletKind;
+import org.keneya.adapters.wallets.WalletSettings;
 import org.keneya.flows.ports.RemoteFailure;
 import org.keneya.flows.ports.WalletFailure;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.MomoApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider;
@@ -30,13 +32,29 @@ import org.slf4j.LoggerFactory;
 public final class MomoCollections implements PaymentProvider {
   private static final Logger LOG = LoggerFactory.getLogger(MomoCollections.class);
 
+  /** MTN MoMo Collections: Basic apiUser:apiKey for the token, the subscription key on every call. */
+  public record Settings(String apiUser, String apiKey, String subscriptionKey, String targetEnvironment) implements WalletSettings {
+    @Override
+    public List<String> missing() {
+      return WalletSettings.blank("apiUser", apiUser, "apiKey", apiKey, "subscriptionKey", subscriptionKey,
+          "targetEnvironment", targetEnvironment);
+    }
+  }
+
+  /** The configuration's {@code api: MOMO}. */
+  public static final class Kind extends WalletKind<Settings> {
+    public Kind() {
+      super("MOMO", Settings.class, false, MomoCollections::new);
+    }
+  }
+
   private final WalletEndpoint endpoint;
-  private final MomoApi config;
+  private final Settings config;
   private final AccessToken accessToken;
 
-  public MomoCollections(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
+  public MomoCollections(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl, Clock clock) {
     this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
-    this.config = wallet.momo();
+    this.config = settings;
     this.accessToken = new AccessToken(clock, this::fetchToken);
   }
 

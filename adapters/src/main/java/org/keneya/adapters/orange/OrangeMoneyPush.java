@@ -13,10 +13,12 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
+import java.util.List;
 import org.keneya.adapters.http.AccessToken;
 import org.keneya.adapters.http.WalletEndpoint;
+import org.keneya.adapters.wallets.WalletKind;
+import org.keneya.adapters.wallets.WalletSettings;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.OrangeMoneyApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider;
@@ -60,13 +62,38 @@ public final class OrangeMoneyPush implements PaymentProvider {
   private static final Pattern PAY_TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern LONG_DIGITS = Pattern.compile("[0-9]{6,}");
 
+  /**
+   * Orange Money merchant payment (USSD push): OAuth client credentials for the bearer token, the
+   * merchant channel's {@code X-AUTH-TOKEN}, the merchant's number and PIN that authorise a push.
+   * {@code currency} is the merchant account's (the API names none in its answers): XOF when absent.
+   */
+  public record Settings(String clientId, String clientSecret, String authToken, String channelUserMsisdn, String pin,
+      String currency) implements WalletSettings {
+    public String currencyOrDefault() {
+      return currency == null || currency.isBlank() ? "XOF" : currency;
+    }
+
+    @Override
+    public List<String> missing() {
+      return WalletSettings.blank("clientId", clientId, "clientSecret", clientSecret, "authToken", authToken,
+          "channelUserMsisdn", channelUserMsisdn, "pin", pin);
+    }
+  }
+
+  /** The configuration's {@code api: ORANGE_MONEY}. */
+  public static final class Kind extends WalletKind<Settings> {
+    public Kind() {
+      super("ORANGE_MONEY", Settings.class, false, OrangeMoneyPush::new);
+    }
+  }
+
   private final WalletEndpoint endpoint;
-  private final OrangeMoneyApi config;
+  private final Settings config;
   private final AccessToken accessToken;
 
-  public OrangeMoneyPush(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
+  public OrangeMoneyPush(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl, Clock clock) {
     this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
-    this.config = wallet.orangeMoney();
+    this.config = settings;
     this.accessToken = new AccessToken(clock, this::fetchToken);
   }
 

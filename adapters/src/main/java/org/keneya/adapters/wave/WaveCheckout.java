@@ -17,8 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.keneya.adapters.http.Hmac;
 import org.keneya.adapters.http.WalletEndpoint;
+import org.keneya.adapters.wallets.WalletKind;
+import org.keneya.adapters.wallets.WalletSettings;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.WaveApi;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ports.RemoteFailure;
@@ -52,13 +53,37 @@ public final class WaveCheckout implements PaymentProvider {
   /** Wave's own replay window for signed webhooks. */
   static final long SIGNATURE_TOLERANCE_SECONDS = 300;
 
+  /**
+   * Wave Checkout: the API key, and how webhooks are secured ({@code SIGNING}: HMAC signature in
+   * {@code Wave-Signature} with {@code webhookSecret}; {@code SHARED_SECRET}: the secret as a bearer token).
+   */
+  public record Settings(String apiKey, String webhookSecret, WebhookSecurity webhookSecurity, String successUrl, String errorUrl)
+      implements WalletSettings {
+    public enum WebhookSecurity { SIGNING, SHARED_SECRET }
+
+    @Override
+    public List<String> missing() {
+      List<String> missing = WalletSettings.blank("apiKey", apiKey, "webhookSecret", webhookSecret, "successUrl", successUrl,
+          "errorUrl", errorUrl);
+      if (webhookSecurity == null) missing.add("webhookSecurity");
+      return missing;
+    }
+  }
+
+  /** The configuration's {@code api: WAVE}. */
+  public static final class Kind extends WalletKind<Settings> {
+    public Kind() {
+      super("WAVE", Settings.class, true, WaveCheckout::new);
+    }
+  }
+
   private final WalletEndpoint endpoint;
-  private final WaveApi config;
+  private final Settings config;
   private final Clock clock;
 
-  public WaveCheckout(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBaseUrl, Clock clock) {
+  public WaveCheckout(Vertx vertx, WalletConfig wallet, Settings settings, String baseUrl, String callbackBaseUrl, Clock clock) {
     this.endpoint = WalletEndpoint.of(vertx, wallet, baseUrl, callbackBaseUrl);
-    this.config = wallet.wave();
+    this.config = settings;
     this.clock = clock;
   }
 
@@ -169,7 +194,7 @@ public final class WaveCheckout implements PaymentProvider {
   @Override
   public CallbackVerdict readCallback(Callback callback) {
     String body = callback.body() == null ? "" : callback.body();
-    String refusal = config.webhookSecurity() == WaveApi.WebhookSecurity.SHARED_SECRET ? checkBearer(callback) : checkSignature(callback, body);
+    String refusal = config.webhookSecurity() == Settings.WebhookSecurity.SHARED_SECRET ? checkBearer(callback) : checkSignature(callback, body);
     if (refusal != null) return new CallbackVerdict.Rejected(true, refusal);
     JsonObject event;
     try {

@@ -49,10 +49,11 @@ class CinetPayCheckoutContractTest {
   void start() {
     aggregator.start();
     vertx = Vertx.vertx();
-    WalletConfig config = new WalletConfig("moov", "Moov Money", WalletConfig.Api.CINETPAY, List.of("+2236"), List.of(),
-        aggregator.baseUrl(), "https://gw.example", 2000, null, null, null, null,
-        new WalletConfig.CinetPayApi("12912847765bc0db748fdd44.40081707", "5871034", SECRET, "MOBILE_MONEY"));
-    cinetpay = new CinetPayCheckout(vertx, config, aggregator.baseUrl() + "/", "https://gw.example/", Clock.systemUTC());
+    WalletConfig config = new WalletConfig("moov", "Moov Money", "CINETPAY", List.of("+2236"), List.of(),
+        aggregator.baseUrl(), "https://gw.example", 2000, null, java.util.Map.of());
+    cinetpay = new CinetPayCheckout(vertx, config,
+        new CinetPayCheckout.Settings("12912847765bc0db748fdd44.40081707", "5871034", SECRET, "MOBILE_MONEY"),
+        aggregator.baseUrl() + "/", "https://gw.example/", Clock.systemUTC());
   }
 
   @AfterEach

@@ -46,10 +46,10 @@ class MomoCollectionsContractTest {
   void start() {
     wallet.start();
     vertx = Vertx.vertx();
-    WalletConfig config = new WalletConfig("momo", "MoMo", WalletConfig.Api.MOMO, java.util.List.of(), java.util.List.of(),
-        wallet.baseUrl(), "https://gw.example", 1000, null,
-        new WalletConfig.MomoApi("api-user", "api-key", "sub-key", "mtnivorycoast"), null, null, null);
-    momo = new MomoCollections(vertx, config, wallet.baseUrl(), "https://gw.example/", Clock.systemUTC());
+    WalletConfig config = new WalletConfig("momo", "MoMo", "MOMO", java.util.List.of(), java.util.List.of(),
+        wallet.baseUrl(), "https://gw.example", 1000, null, java.util.Map.of());
+    momo = new MomoCollections(vertx, config, new MomoCollections.Settings("api-user", "api-key", "sub-key", "mtnivorycoast"),
+        wallet.baseUrl(), "https://gw.example/", Clock.systemUTC());
     wallet.stubFor(post("/collection/token/").willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(Recorded.read("momo/token.json"))));
   }

@@ -65,10 +65,11 @@ class OrangeMoneyPushContractTest {
   void start() {
     wallet.start();
     vertx = Vertx.vertx();
-    WalletConfig config = new WalletConfig("orange", "Orange Money", WalletConfig.Api.ORANGE_MONEY, List.of("+2237"), List.of("61002"),
-        wallet.baseUrl(), "https://gw.example", 1000, null, null,
-        new WalletConfig.OrangeMoneyApi("client-id", "client-secret", "x-auth-token", "77889900", "4321", "XOF"), null, null);
-    orange = new OrangeMoneyPush(vertx, config, wallet.baseUrl() + "/", "https://gw.example/", clock);
+    WalletConfig config = new WalletConfig("orange", "Orange Money", "ORANGE_MONEY", List.of("+2237"), List.of("61002"),
+        wallet.baseUrl(), "https://gw.example", 1000, null, java.util.Map.of());
+    orange = new OrangeMoneyPush(vertx, config,
+        new OrangeMoneyPush.Settings("client-id", "client-secret", "x-auth-token", "77889900", "4321", "XOF"),
+        wallet.baseUrl() + "/", "https://gw.example/", clock);
     wallet.stubFor(post("/token").willReturn(json(200, "orange/token.json")));
   }
 

@@ -78,8 +78,8 @@ class ResilientProviderTest {
   }
 
   private ResilientProvider around(Scripted provider, WalletConfig.Resilience resilience, int timeoutMillis) {
-    WalletConfig wallet = new WalletConfig("orange", "Orange Money", WalletConfig.Api.ORANGE_MONEY, List.of(), List.of(), "http://x",
-        "http://x", timeoutMillis, resilience, null, null, null, null);
+    WalletConfig wallet = new WalletConfig("orange", "Orange Money", "ORANGE_MONEY", List.of(), List.of(), "http://x",
+        "http://x", timeoutMillis, resilience, java.util.Map.of());
     return new ResilientProvider(vertx, provider, wallet, CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), registry);
   }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keneya.adapters.Recorded;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.WaveApi.WebhookSecurity;
+import org.keneya.adapters.wave.WaveCheckout.Settings.WebhookSecurity;
 import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ports.PaymentProvider.Callback;
@@ -70,10 +70,11 @@ class WaveCheckoutContractTest {
   }
 
   private WaveCheckout wallet(WebhookSecurity security) {
-    WalletConfig config = new WalletConfig("wave", "Wave", WalletConfig.Api.WAVE, List.of(), List.of(), wave.baseUrl(),
-        "https://gw.example", 1000, null, null, null,
-        new WalletConfig.WaveApi(API_KEY, SECRET, security, "https://keneya.example/paid", "https://keneya.example/not-paid"), null);
-    return new WaveCheckout(vertx, config, wave.baseUrl() + "/", "https://gw.example/", Clock.fixed(NOW, ZoneOffset.UTC));
+    WalletConfig config = new WalletConfig("wave", "Wave", "WAVE", List.of(), List.of(), wave.baseUrl(),
+        "https://gw.example", 1000, null, java.util.Map.of());
+    return new WaveCheckout(vertx, config,
+        new WaveCheckout.Settings(API_KEY, SECRET, security, "https://keneya.example/paid", "https://keneya.example/not-paid"),
+        wave.baseUrl() + "/", "https://gw.example/", Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static <T> T join(CompletionStage<T> stage) {

@@ -3,7 +3,6 @@ package org.keneya.gateway.accounts;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -12,9 +11,12 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.keneya.adapters.pg.Actor;
 import org.keneya.adapters.pg.PgAccounts;
+import org.keneya.config.KeneyaConfig;
+import org.keneya.config.MutualConfig;
 import org.keneya.flows.accounts.Permission;
 import org.keneya.flows.accounts.Principal;
 import org.keneya.flows.accounts.Tokens;
+import org.keneya.gateway.JsonApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,16 @@ public final class Access {
     Principal principal = ctx.get(PRINCIPAL);
     if (principal == null) throw new IllegalStateException("no principal: the route does not require a permission");
     return principal;
+  }
+
+  /**
+   * The mutual the path's {@code :mutual} names, when the principal holds {@code permission} for it; else
+   * answers 404, as for a mutual that does not exist, and returns empty.
+   */
+  public static Optional<MutualConfig> mutualOf(RoutingContext ctx, KeneyaConfig config, Permission permission) {
+    Optional<MutualConfig> mutual = config.mutual(ctx.pathParam("mutual")).filter(m -> principal(ctx).may(permission, m.id(), null));
+    if (mutual.isEmpty()) JsonApi.json(ctx, 404, JsonApi.error("not_found", "no mutual " + ctx.pathParam("mutual")));
+    return mutual;
   }
 
   /** The principal as the audit log records it. */
@@ -160,7 +172,6 @@ public final class Access {
     if (ctx.response().ended()) return;
     if (!ctx.request().isEnded()) ctx.request().resume();
     if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", code).put("message", message).encode());
+    JsonApi.json(ctx, status, JsonApi.error(code, message));
   }
 }

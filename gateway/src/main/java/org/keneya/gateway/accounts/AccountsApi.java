@@ -1,5 +1,13 @@
 package org.keneya.gateway.accounts;
 
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.failed;
+import static org.keneya.gateway.JsonApi.field;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.JsonApi.jsonBody;
+import static org.keneya.gateway.JsonApi.text;
+import static org.keneya.gateway.JsonApi.uuidOrNull;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +31,7 @@ import org.keneya.flows.accounts.Passwords;
 import org.keneya.flows.accounts.Permission;
 import org.keneya.flows.accounts.Role;
 import org.keneya.flows.accounts.Tokens;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * accounts with their role grants, list them (never a secret), disable them, issue and revoke API
  * keys and set people's passwords.
  */
-public final class AccountsApi {
+public final class AccountsApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(AccountsApi.class);
   private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._@-]{2,63}");
 
@@ -51,6 +60,7 @@ public final class AccountsApi {
     this.clock = clock;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
     router.post(Access.SIGN_IN_PATH).handler(body).handler(this::signIn);
@@ -63,7 +73,7 @@ public final class AccountsApi {
   }
 
   private void signIn(RoutingContext ctx) {
-    JsonObject body = body(ctx);
+    JsonObject body = jsonBody(ctx);
     String login = body == null ? null : text(body, "login");
     String password = body == null || !(body.getValue("password") instanceof String p) ? null : p;
     if (login == null || password == null) {
@@ -99,11 +109,11 @@ public final class AccountsApi {
               return null;
             });
           }));
-    }).onFailure(e -> failed(ctx, "sign-in failed", e));
+    }).onFailure(e -> failed(ctx, LOG, "sign-in failed", e));
   }
 
   private void create(RoutingContext ctx) {
-    JsonObject body = body(ctx);
+    JsonObject body = jsonBody(ctx);
     if (body == null) {
       json(ctx, 400, error("bad_request", "expected a JSON object: kind, name, login, password, grants"));
       return;
@@ -138,7 +148,7 @@ public final class AccountsApi {
         })
         .onFailure(e -> {
           if (e instanceof PgAccounts.DuplicateLogin) json(ctx, 409, error("duplicate", e.getMessage()));
-          else failed(ctx, "account could not be created", e);
+          else failed(ctx, LOG, "account could not be created", e);
         });
   }
 
@@ -184,11 +194,11 @@ public final class AccountsApi {
       JsonArray array = new JsonArray();
       list.forEach(a -> array.add(describe(a)));
       json(ctx, 200, new JsonObject().put("accounts", array));
-    }).onFailure(e -> failed(ctx, "accounts could not be read", e));
+    }).onFailure(e -> failed(ctx, LOG, "accounts could not be read", e));
   }
 
   private void disable(RoutingContext ctx) {
-    UUID id = uuid(ctx.pathParam("id"));
+    UUID id = uuidOrNull(ctx.pathParam("id"));
     if (id != null && id.equals(Access.principal(ctx).accountId())) {
       // An administrator who shut their own door could leave nobody able to open it but the command line.
       json(ctx, 409, error("own_account", "an account cannot disable itself; another administrator can"));
@@ -201,11 +211,11 @@ public final class AccountsApi {
         LOG.warn("account {} disabled by {}", id, Access.principal(ctx).label());
         json(ctx, 200, new JsonObject().put("id", id.toString()).put("disabled", true));
       }
-    }).onFailure(e -> failed(ctx, "account could not be disabled", e));
+    }).onFailure(e -> failed(ctx, LOG, "account could not be disabled", e));
   }
 
   private void issueKey(RoutingContext ctx) {
-    UUID id = uuid(ctx.pathParam("id"));
+    UUID id = uuidOrNull(ctx.pathParam("id"));
     (id == null ? Future.succeededFuture((Tokens.Issued) null) : accounts.issueApiKey(id, Access.actor(ctx))).onSuccess(key -> {
       if (key == null) {
         json(ctx, 404, error("not_found", "no account " + ctx.pathParam("id")));
@@ -214,20 +224,20 @@ public final class AccountsApi {
         json(ctx, 201, new JsonObject().put("account", id.toString()).put("key", key.id()).put("apiKey", key.token())
             .put("note", "shown once: store it now"));
       }
-    }).onFailure(e -> failed(ctx, "API key could not be issued", e));
+    }).onFailure(e -> failed(ctx, LOG, "API key could not be issued", e));
   }
 
   private void revoke(RoutingContext ctx) {
-    UUID id = uuid(ctx.pathParam("id"));
+    UUID id = uuidOrNull(ctx.pathParam("id"));
     (id == null ? Future.succeededFuture(false) : accounts.revoke(id, ctx.pathParam("key"), Access.actor(ctx))).onSuccess(done -> {
       if (!done) json(ctx, 404, error("not_found", "no key " + ctx.pathParam("key") + " of account " + ctx.pathParam("id")));
       else json(ctx, 200, new JsonObject().put("account", id.toString()).put("key", ctx.pathParam("key")).put("revoked", true));
-    }).onFailure(e -> failed(ctx, "key could not be revoked", e));
+    }).onFailure(e -> failed(ctx, LOG, "key could not be revoked", e));
   }
 
   private void password(RoutingContext ctx) {
-    UUID id = uuid(ctx.pathParam("id"));
-    JsonObject body = body(ctx);
+    UUID id = uuidOrNull(ctx.pathParam("id"));
+    JsonObject body = jsonBody(ctx);
     String password = body == null || !(body.getValue("password") instanceof String p) ? null : p;
     Optional<String> problem = Passwords.problem(password);
     if (problem.isPresent()) {
@@ -244,7 +254,7 @@ public final class AccountsApi {
           if (!done) json(ctx, 404, error("not_found", "no person with account " + id));
           else json(ctx, 200, new JsonObject().put("id", id.toString()).put("passwordSet", true).put("sessionsEnded", true));
         })
-        .onFailure(e -> failed(ctx, "password could not be set", e));
+        .onFailure(e -> failed(ctx, LOG, "password could not be set", e));
   }
 
   private static JsonObject describe(PgAccounts.Account a) {
@@ -266,42 +276,5 @@ public final class AccountsApi {
 
   private static String str(Object o) {
     return o == null ? null : o.toString();
-  }
-
-  private static UUID uuid(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return null;
-    }
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      return ctx.body() == null ? null : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static String text(JsonObject body, String field) {
-    return body.getValue(field) instanceof String s && !s.isBlank() ? s.strip() : null;
-  }
-
-  private static JsonObject field(String field, String message) {
-    return new JsonObject().put("field", field).put("message", message);
-  }
-
-  private static JsonObject error(String code, String message) {
-    return new JsonObject().put("error", code).put("message", message);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
-  }
-
-  private static void failed(RoutingContext ctx, String what, Throwable e) {
-    LOG.error(what, e);
-    if (!ctx.response().ended()) json(ctx, 500, error("internal", "internal error; it has been logged"));
   }
 }

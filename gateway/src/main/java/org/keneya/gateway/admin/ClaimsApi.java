@@ -1,10 +1,12 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.jsonBody;
-import static org.keneya.gateway.admin.AdminApi.mutualOf;
-import static org.keneya.gateway.admin.AdminApi.uuidOrNull;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.JsonApi.jsonBody;
+import static org.keneya.gateway.JsonApi.text;
+import static org.keneya.gateway.JsonApi.uuidOrNull;
+import static org.keneya.gateway.accounts.Access.mutualOf;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +27,7 @@ import org.keneya.flows.accounts.Permission;
 import org.keneya.gateway.accounts.Access;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *       books the transfer (bank against the funder's receivable), once.
  * </ul>
  */
-public final class ClaimsApi {
+public final class ClaimsApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimsApi.class);
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
 
@@ -56,6 +59,7 @@ public final class ClaimsApi {
     this.clock = clock;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
     router.post("/api/v1/mutuals/:mutual/claims").handler(body).handler(access.require(Permission.CLAIMS_CREATE)).handler(this::create);
@@ -93,7 +97,7 @@ public final class ClaimsApi {
     claims.create(mutual.get().id(), funder, quarter, first, last, mutual.get().currency(), Access.actor(ctx)).onComplete(result -> {
       if (result.failed()) {
         LOG.error("claim of {} {} {} failed", mutual.get().id(), funder, quarter, result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
       } else if (result.result() instanceof PgClaims.Created.Exists exists) {
         json(ctx, 409, error("claim_exists", "the " + quarter + " claim to " + funder + " exists: " + exists.id()).put("id", exists.id().toString()));
       } else {
@@ -111,7 +115,7 @@ public final class ClaimsApi {
   private void respondWithLines(RoutingContext ctx, int status, PgClaims.Claim claim) {
     claims.lines(claim.id()).onComplete(lines -> {
       if (lines.failed()) {
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       JsonArray list = new JsonArray();
@@ -125,7 +129,7 @@ public final class ClaimsApi {
   private void csv(RoutingContext ctx) {
     withClaim(ctx, Permission.CLAIMS_READ, claim -> claims.lines(claim.id()).onComplete(lines -> {
       if (lines.failed()) {
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       StringBuilder csv = new StringBuilder("receipt,paid_on,household,persons,member_numbers,covered_from,covered_until,amount,currency\n");
@@ -161,7 +165,7 @@ public final class ClaimsApi {
     claims.recordPayment(id, paidOn, reference, Access.actor(ctx)).onComplete(result -> {
       if (result.failed()) {
         LOG.error("payment of claim {} failed", id, result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       switch (result.result()) {
@@ -181,7 +185,7 @@ public final class ClaimsApi {
       return;
     }
     claims.find(id).onComplete(found -> {
-      if (found.failed()) json(ctx, 500, error("internal", "internal error; it has been logged"));
+      if (found.failed()) internalError(ctx);
       else if (found.result().isEmpty()
           || !Access.principal(ctx).mayClaim(permission, found.result().get().mutualId(), found.result().get().funderId())) {
         json(ctx, 404, error("not_found", "no such claim"));
@@ -202,10 +206,4 @@ public final class ClaimsApi {
         .flatMap(p -> p.cofinancing() == null ? java.util.stream.Stream.<ProductConfig.Funder>empty() : p.cofinancing().funders().stream())
         .map(ProductConfig.Funder::id).distinct().toList();
   }
-
-
-  private static String text(JsonObject body, String field) {
-    return body.getValue(field) instanceof String s && !s.isBlank() ? s.strip() : null;
-  }
-
 }

@@ -1,9 +1,13 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.jsonBody;
-import static org.keneya.gateway.admin.AdminApi.uuidOrNull;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.failed;
+import static org.keneya.gateway.JsonApi.field;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.JsonApi.jsonBody;
+import static org.keneya.gateway.JsonApi.text;
+import static org.keneya.gateway.JsonApi.uuidOrNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +34,7 @@ import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.accounts.Permission;
 import org.keneya.gateway.accounts.Access;
 import org.keneya.gateway.collectors.CollectorDirectory;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * the collector's wrong PINs and lifts the delay they caused; {@code POST .../remittances} records what the treasurer saw reach
  * the bank or microfinance institution.
  */
-public final class CollectorsApi {
+public final class CollectorsApi implements RouteGroup {
   /** The largest slip accepted: a billion francs, far above a section's cash, far below what sums of amounts can hold. */
   static final long MAX_REMITTANCE = 1_000_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(CollectorsApi.class);
@@ -66,6 +71,7 @@ public final class CollectorsApi {
     this.clock = clock;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
     router.post("/api/v1/collectors").handler(body).handler(access.require(Permission.COLLECTORS_MANAGE)).handler(this::register);
@@ -82,7 +88,7 @@ public final class CollectorsApi {
    * remittance differences; and the households with many deposits in 30 days.
    */
   private void anomalies(RoutingContext ctx) {
-    Optional<MutualConfig> mutual = AdminApi.mutualOf(ctx, config, Permission.REPORTS_READ);
+    Optional<MutualConfig> mutual = Access.mutualOf(ctx, config, Permission.REPORTS_READ);
     if (mutual.isEmpty()) return;
     org.keneya.config.CollectorsConfig rules = config.collectorsOrDefaults();
     LocalDate month = LocalDate.now(clock).withDayOfMonth(1);
@@ -90,7 +96,7 @@ public final class CollectorsApi {
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
     anomalies.anomalies(mutual.get().id(), month, rules.enteredLateHours(), rules.depositsPerHousehold()).onComplete(result -> {
       if (result.failed()) {
-        failed(ctx, "collectors' report could not be read", result.cause());
+        failed(ctx, LOG, "collectors' report could not be read", result.cause());
         return;
       }
       JsonArray rows = new JsonArray();
@@ -108,11 +114,6 @@ public final class CollectorsApi {
       json(ctx, 200, new JsonObject().put("mutual", mutual.get().id()).put("currency", mutual.get().currency())
           .put("commissionPercent", percent).put("collectors", rows).put("householdsWithManyDeposits", busy));
     });
-  }
-
-  private static String text(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    return value instanceof String s && !s.isBlank() ? s.strip() : null;
   }
 
   private void register(RoutingContext ctx) {
@@ -153,17 +154,13 @@ public final class CollectorsApi {
             json(ctx, 409, error("duplicate", "a collector already has this number"));
           } else if (result.failed()) {
             LOG.error("collector could not be registered", result.cause());
-            json(ctx, 500, error("internal", "internal error; it has been logged"));
+            internalError(ctx);
           } else {
             directory.add(result.result().msisdn());
             LOG.info("collector {} registered in {}/{}", result.result().id(), mutualId, section);
             json(ctx, 201, describe(result.result()));
           }
         });
-  }
-
-  private static JsonObject field(String field, String message) {
-    return new JsonObject().put("field", field).put("message", message);
   }
 
   private static JsonObject describe(PgCollectors.Collector c) {
@@ -194,7 +191,7 @@ public final class CollectorsApi {
           .put("commission", new JsonObject().put("month", month.toString().substring(0, 7)).put("percent", percent)
               .put("collected", p.collectedThisMonth()).put("amount", Commissions.of(p.collectedThisMonth(), percent))));
       return null;
-    })).onFailure(e -> failed(ctx, "collector could not be read", e));
+    })).onFailure(e -> failed(ctx, LOG, "collector could not be read", e));
   }
 
   /** Who unlocks is the authenticated principal; an {@code unlockedBy} in the body is ignored. */
@@ -204,7 +201,7 @@ public final class CollectorsApi {
           if (!done) json(ctx, 404, error("not_found", "no collector " + ctx.pathParam("id")));
           else json(ctx, 200, new JsonObject().put("id", c.get().id().toString()).put("locked", false));
           return null;
-        })).onFailure(e -> failed(ctx, "collector could not be unlocked", e));
+        })).onFailure(e -> failed(ctx, LOG, "collector could not be unlocked", e));
   }
 
   private void remit(RoutingContext ctx) {
@@ -246,12 +243,7 @@ public final class CollectorsApi {
       });
     }).onFailure(e -> {
       if (e instanceof PgRemittances.DuplicateSlip) json(ctx, 409, error("duplicate", "slip " + slip + " is already recorded"));
-      else failed(ctx, "remittance could not be recorded", e);
+      else failed(ctx, LOG, "remittance could not be recorded", e);
     });
-  }
-
-  private static void failed(RoutingContext ctx, String what, Throwable e) {
-    LOG.error(what, e);
-    if (!ctx.response().ended()) json(ctx, 500, error("internal", "internal error; it has been logged"));
   }
 }

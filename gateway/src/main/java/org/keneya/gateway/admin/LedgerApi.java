@@ -1,8 +1,9 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.mutualOf;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.accounts.Access.mutualOf;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.accounts.Permission;
 import org.keneya.gateway.accounts.Access;
 import org.keneya.config.MutualConfig;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * permission {@code LEDGER_READ}: the trial balance of the mutual's journal, each account under its code and name in
  * the mutual's chart of accounts; debits and credits always total the same.
  */
-public final class LedgerApi {
+public final class LedgerApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerApi.class);
 
   private final KeneyaConfig config;
@@ -42,6 +44,7 @@ public final class LedgerApi {
     this.clock = clock;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get("/api/v1/mutuals/:mutual/ledger/balances").handler(access.require(Permission.LEDGER_READ)).handler(this::balances);
   }
@@ -62,7 +65,7 @@ public final class LedgerApi {
     ledger.balances(mutual.get().id(), day).onComplete(result -> {
       if (result.failed()) {
         LOG.error("balances of {} failed", mutual.get().id(), result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       JsonArray accounts = new JsonArray();

@@ -1,9 +1,10 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.jsonBody;
-import static org.keneya.gateway.admin.AdminApi.uuidOrNull;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.JsonApi.jsonBody;
+import static org.keneya.gateway.JsonApi.uuidOrNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -34,6 +35,7 @@ import org.keneya.flows.reconciliation.ReconciliationReport;
 import org.keneya.flows.reconciliation.StatementLine;
 import org.keneya.flows.reconciliation.StatementMatcher;
 import org.keneya.gateway.Metrics;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       "reason":".."}}: books the collected payments we had missed, each with its audit record.
  * </ul>
  */
-public final class ReconciliationApi {
+public final class ReconciliationApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(ReconciliationApi.class);
   private static final int MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
   private static final List<String> COLUMNS = List.of("date", "reference", "transaction_id", "amount", "currency", "status");
@@ -70,6 +72,7 @@ public final class ReconciliationApi {
     this.metrics = metrics;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.post("/api/v1/wallets/:wallet/statements").handler(BodyHandler.create(false).setBodyLimit(MAX_STATEMENT_BYTES)).handler(access.require(Permission.RECONCILIATION)).handler(this::importStatement);
     router.get("/api/v1/reconciliations/:id").handler(access.require(Permission.RECONCILIATION)).handler(this::report);
@@ -89,7 +92,7 @@ public final class ReconciliationApi {
     ctx.vertx().executeBlocking(() -> parse(text, mutualCurrency()), false).onComplete(parsed -> {
       if (parsed.failed()) {
         if (parsed.cause() instanceof IllegalArgumentException e) json(ctx, 400, error("bad_statement", e.getMessage()));
-        else json(ctx, 500, error("internal", "internal error; it has been logged"));
+        else internalError(ctx);
         return;
       }
       reconcile(ctx, wallet, importedBy, parsed.result());
@@ -125,7 +128,7 @@ public final class ReconciliationApi {
       return;
     }
     store.find(id).onComplete(r -> {
-      if (r.failed()) json(ctx, 500, error("internal", "internal error; it has been logged"));
+      if (r.failed()) internalError(ctx);
       else if (r.result().isEmpty()) json(ctx, 404, error("not_found", "no such reconciliation"));
       else json(ctx, 200, render(r.result().get()));
     });
@@ -169,7 +172,7 @@ public final class ReconciliationApi {
     }).onComplete(r -> {
       if (r.failed()) {
         LOG.error("booking from reconciliation {} failed", id, r.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
       } else if (r.result() == null) {
         json(ctx, 404, error("not_found", "no such reconciliation"));
       } else {

@@ -1,8 +1,9 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.mutualOf;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.accounts.Access.mutualOf;
 
 import org.keneya.flows.accounts.Permission;
 import org.keneya.gateway.accounts.Access;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import org.keneya.adapters.pg.PgReminders;
 import org.keneya.adapters.pg.PgReminders.SectionFigures;
 import org.keneya.config.MutualConfig;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * failed, set aside because the household paid first, and households that paid within 7 and 30
  * days of their first reminder (the conversion).
  */
-public final class ReminderReportApi {
+public final class ReminderReportApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(ReminderReportApi.class);
   private static final String[] COLUMNS = {"section", "households", "reminders", "held", "sent", "delivered", "failed", "cancelled",
       "paidWithin7Days", "paidWithin30Days", "conversion30DaysPercent"};
@@ -41,6 +43,7 @@ public final class ReminderReportApi {
     this.reminders = reminders;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get("/api/v1/mutuals/:mutual/reports/reminders").handler(access.require(Permission.REPORTS_READ)).handler(this::campaigns);
     router.get("/api/v1/mutuals/:mutual/reports/reminders/:campaign").handler(access.require(Permission.REPORTS_READ)).handler(this::campaign);
@@ -52,7 +55,7 @@ public final class ReminderReportApi {
     reminders.campaigns(mutual.get().id()).onComplete(result -> {
       if (result.failed()) {
         LOG.error("reminder campaigns of {} could not be read", mutual.get().id(), result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       JsonArray campaigns = new JsonArray();
@@ -69,7 +72,7 @@ public final class ReminderReportApi {
     reminders.report(mutual.get().id(), campaign).onComplete(result -> {
       if (result.failed()) {
         LOG.error("reminder report {} of {} could not be read", campaign, mutual.get().id(), result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       List<SectionFigures> sections = result.result();

@@ -1,8 +1,9 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.mutualOf;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.accounts.Access.mutualOf;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import org.keneya.gateway.accounts.Access;
 import org.keneya.config.MutualConfig;
 import org.keneya.config.ProductConfig;
 import org.keneya.flows.reports.Recovery;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * recovery rate, persons enrolled and covered at the month's end, receipts by channel, and what
  * went to the guarantee fund; for the mutual or one section.
  */
-public final class ReportsApi {
+public final class ReportsApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(ReportsApi.class);
 
   private final KeneyaConfig config;
@@ -46,6 +48,7 @@ public final class ReportsApi {
     this.clock = clock;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get("/api/v1/mutuals/:mutual/reports/monthly").handler(access.require(Permission.REPORTS_READ)).handler(this::monthly);
   }
@@ -80,7 +83,7 @@ public final class ReportsApi {
     reports.month(mutual.get().id(), section, first, last).onComplete(result -> {
       if (result.failed()) {
         LOG.error("monthly report of {} {} failed", mutual.get().id(), month, result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       JsonObject report = describe(mutual.get(), section, month, result.result());

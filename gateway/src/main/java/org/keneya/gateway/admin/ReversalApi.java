@@ -1,8 +1,9 @@
 package org.keneya.gateway.admin;
 
-import static org.keneya.gateway.admin.AdminApi.error;
-import static org.keneya.gateway.admin.AdminApi.json;
-import static org.keneya.gateway.admin.AdminApi.jsonBody;
+import static org.keneya.gateway.JsonApi.error;
+import static org.keneya.gateway.JsonApi.internalError;
+import static org.keneya.gateway.JsonApi.json;
+import static org.keneya.gateway.JsonApi.jsonBody;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,7 @@ import org.keneya.config.MutualConfig;
 import org.keneya.flows.accounts.Permission;
 import org.keneya.flows.messages.Messages;
 import org.keneya.gateway.accounts.Access;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (permission {@code RECEIPTS_REVERSE}, the principal recorded as who reversed): reverses a receipt booked in error (see
  * {@link PgReversals}); 404 for an unknown receipt, 409 for one already reversed.
  */
-public final class ReversalApi {
+public final class ReversalApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(ReversalApi.class);
   private static final int MAX_REASON = 500;
 
@@ -40,6 +42,7 @@ public final class ReversalApi {
     this.messages = messages;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.post("/api/v1/receipts/:receiptNumber/reversal").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(access.require(Permission.RECEIPTS_REVERSE)).handler(this::reverse);
   }
@@ -55,7 +58,7 @@ public final class ReversalApi {
     reversals.mutualOf(number).onComplete(mutual -> {
       if (mutual.failed()) {
         LOG.error("receipt {} could not be read", number, mutual.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
       } else if (mutual.result().isEmpty() || !Access.principal(ctx).may(Permission.RECEIPTS_REVERSE, mutual.result().get(), null)) {
         json(ctx, 404, error("not_found", "no receipt " + number));
       } else {
@@ -73,7 +76,7 @@ public final class ReversalApi {
     }).onComplete(result -> {
       if (result.failed()) {
         LOG.error("reversal of receipt {} failed", number, result.cause());
-        json(ctx, 500, error("internal", "internal error; it has been logged"));
+        internalError(ctx);
         return;
       }
       if (result.result() instanceof PgReversals.Outcome.Reversed reversed) {

@@ -20,12 +20,14 @@ public final class EdgeFilter implements Handler<HttpServerRequest> {
   private final Handler<HttpServerRequest> next;
   private final Metrics metrics;
   private final SourceAddress sources;
-  private final RefusalLog refusals = new RefusalLog();
+  private final RefusalLog refusals;
 
-  public EdgeFilter(Handler<HttpServerRequest> next, Metrics metrics, SourceAddress sources) {
+  /** @param refusals shared by the filters of every event loop serving a port, so that each source is logged once a minute, not once per loop */
+  public EdgeFilter(Handler<HttpServerRequest> next, Metrics metrics, SourceAddress sources, RefusalLog refusals) {
     this.next = next;
     this.metrics = metrics;
     this.sources = sources;
+    this.refusals = refusals;
   }
 
   @Override

@@ -9,13 +9,15 @@ import java.util.concurrent.TimeUnit;
  * kind is, the others only count in the metrics, so that a flood of refused requests cannot flood
  * the log as well.
  */
-final class RefusalLog {
+public final class RefusalLog {
   /** Measured on the stopwatch: how often a line is written needs no time of day, nor a clock a test moves. */
   private static final long EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
   /** Beyond this many remembered sources the memory is cleared: a spray of addresses costs log lines, not memory. */
   private static final int MAX_SOURCES = 10_000;
 
   private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+
+  public RefusalLog() {}
 
   /** True for the first refusal of {@code kind} from {@code source} in a minute. */
   boolean first(String kind, String source) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.keneya.flows.ports.PaymentProvider.Callback;
+import org.keneya.gateway.RouteGroup;
 
 /**
  * Where wallets notify us: {@code /callbacks/<wallet>} (an address set once in the provider's
@@ -18,7 +19,7 @@ import org.keneya.flows.ports.PaymentProvider.Callback;
  * unverifiable; 400 unreadable; 404 unknown wallet or payment; 503 when the provider could not be
  * asked to confirm, so that it calls again (our status checks will get there anyway).
  */
-public final class WalletCallbackRoute {
+public final class WalletCallbackRoute implements RouteGroup {
   private static final int MAX_BODY = 64 * 1024;
 
   private final PaymentService payments;
@@ -27,6 +28,7 @@ public final class WalletCallbackRoute {
     this.payments = payments;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY).setHandleFileUploads(false);
     for (String path : new String[] {"/callbacks/:wallet", "/callbacks/:wallet/:reference"}) {

@@ -11,11 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.keneya.adapters.cinetpay.CinetPayCheckout;
-import org.keneya.adapters.momo.MomoCollections;
-import org.keneya.adapters.orange.OrangeMoneyPush;
-import org.keneya.adapters.wave.WaveCheckout;
 import org.keneya.adapters.resilience.ResilientProvider;
+import org.keneya.adapters.wallets.WalletKinds;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.config.WalletConfig;
 import org.keneya.flows.people.Msisdn;
@@ -23,7 +20,7 @@ import org.keneya.flows.ports.PaymentProvider;
 import org.keneya.flows.ussd.UssdContext;
 
 /**
- * The configured wallets, each its API's adapter behind its own circuit breaker and bulkhead, and
+ * The configured wallets, each the adapter of its API's {@link org.keneya.adapters.wallets.WalletKind} behind its own circuit breaker and bulkhead, and
  * the routing of a member's number to the wallets that can collect from it.
  */
 public final class Wallets {
@@ -36,8 +33,8 @@ public final class Wallets {
    */
   public Wallets(Vertx vertx, KeneyaConfig config, String simulatorBaseUrl, Clock clock, MeterRegistry registry) {
     this(vertx, config, wallet -> simulatorBaseUrl != null
-        ? adapter(vertx, wallet, simulatorBaseUrl + "/simulator/" + wallet.id(), simulatorBaseUrl, clock)
-        : adapter(vertx, wallet, wallet.baseUrl(), wallet.callbackBaseUrl(), clock), registry);
+        ? WalletKinds.of(wallet).adapter(vertx, wallet, simulatorBaseUrl + "/simulator/" + wallet.id(), simulatorBaseUrl, clock)
+        : WalletKinds.of(wallet).adapter(vertx, wallet, wallet.baseUrl(), wallet.callbackBaseUrl(), clock), registry);
   }
 
   /** The configured wallets, each reached through what {@code adapters} gives for it (a service test's scripted wallet, say). */
@@ -53,15 +50,6 @@ public final class Wallets {
     // Circuit states and bulkhead room per wallet, as resilience4j_circuitbreaker_state{name=<wallet>} and friends.
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
     TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
-  }
-
-  private static PaymentProvider adapter(Vertx vertx, WalletConfig wallet, String baseUrl, String callbackBase, Clock clock) {
-    return switch (wallet.api()) {
-      case MOMO -> new MomoCollections(vertx, wallet, baseUrl, callbackBase, clock);
-      case ORANGE_MONEY -> new OrangeMoneyPush(vertx, wallet, baseUrl, callbackBase, clock);
-      case WAVE -> new WaveCheckout(vertx, wallet, baseUrl, callbackBase, clock);
-      case CINETPAY -> new CinetPayCheckout(vertx, wallet, baseUrl, callbackBase, clock);
-    };
   }
 
   public Optional<ResilientProvider> provider(String id) {
@@ -82,13 +70,8 @@ public final class Wallets {
   public List<UssdContext.Wallet> offeredTo(Msisdn caller) {
     return configs.values().stream()
         .filter(wallet -> wallet.serves(caller.e164()))
-        .map(wallet -> new UssdContext.Wallet(wallet.id(), wallet.name(), wallet.networkCodesOrEmpty(), paidByLink(wallet.api()),
+        .map(wallet -> new UssdContext.Wallet(wallet.id(), wallet.name(), wallet.networkCodesOrEmpty(), WalletKinds.of(wallet).paidByLink(),
             providers.get(wallet.id()).available()))
         .toList();
-  }
-
-  /** Whether members pay this API's requests from a link we send them, rather than on a PIN prompt pushed to the phone. */
-  static boolean paidByLink(WalletConfig.Api api) {
-    return api == WalletConfig.Api.WAVE || api == WalletConfig.Api.CINETPAY;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.keneya.adapters.pg.PgPins;
 import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.collectors.Pins;
+import org.keneya.gateway.RouteGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * hash is kept; setting it forgets the centre's wrong PINs and delays; audited. Behind the admin
  * API's authorisation, which runs before this handler.
  */
-public final class CentrePinApi {
+public final class CentrePinApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(CentrePinApi.class);
 
   private final Vertx vertx;
@@ -34,6 +35,7 @@ public final class CentrePinApi {
     this.pins = pins;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.put("/api/v1/health-centres/:centreId/pin").handler(BodyHandler.create(false).setBodyLimit(4 * 1024))
         .handler(access.require(org.keneya.flows.accounts.Permission.CENTRE_PINS_SET)).handler(this::setPin);

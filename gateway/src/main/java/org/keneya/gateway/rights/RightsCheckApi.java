@@ -11,7 +11,9 @@ import org.keneya.config.KeneyaConfig;
 import org.keneya.flows.messages.Messages;
 import org.keneya.flows.accounts.Permission;
 import org.keneya.flows.accounts.Principal;
+import org.keneya.gateway.JsonApi;
 import org.keneya.gateway.Metrics;
+import org.keneya.gateway.RouteGroup;
 import org.keneya.gateway.accounts.Access;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * account with the health-centre role, for the members of the mutuals its centre serves; each
  * check is written to the audit log (which account looked at whom).
  */
-public final class RightsCheckApi {
+public final class RightsCheckApi implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(RightsCheckApi.class);
   public static final String PATH_PREFIX = "/api/v1/rights/";
 
@@ -40,6 +42,7 @@ public final class RightsCheckApi {
     this.access = access;
   }
 
+  @Override
   public void addRoutes(Router router) {
     router.get(PATH_PREFIX + ":memberNumber").handler(access.require(Permission.RIGHTS_CHECK)).handler(this::check);
   }
@@ -60,11 +63,11 @@ public final class RightsCheckApi {
     checks.check(mutuals(principal), Access.actor(ctx), number, "api").onComplete(result -> {
       if (result.failed()) {
         LOG.error("rights check of {} failed", number, result.cause());
-        respond(ctx, 500, new JsonObject().put("error", "internal").put("message", "internal error; it has been logged"));
+        JsonApi.internalError(ctx);
       } else if (result.result().isEmpty()) {
-        respond(ctx, 404, new JsonObject().put("error", "not_found").put("message", "no member " + number + " in the mutuals this centre serves"));
+        JsonApi.json(ctx, 404, JsonApi.error("not_found", "no member " + number + " in the mutuals this centre serves"));
       } else {
-        respond(ctx, 200, describe(result.result().get()));
+        JsonApi.json(ctx, 200, describe(result.result().get()));
       }
     });
   }
@@ -80,9 +83,5 @@ public final class RightsCheckApi {
     return new JsonObject().put("household", household.memberNumber()).put("mutual", household.mutualId())
         .put("section", household.sectionId()).put("product", checked.product().name()).put("checkedOn", checked.today().toString())
         .put("persons", persons);
-  }
-
-  private static void respond(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }
 }

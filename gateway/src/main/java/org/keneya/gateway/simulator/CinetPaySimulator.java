@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.keneya.adapters.cinetpay.CinetPayCheckout;
+import org.keneya.adapters.wallets.WalletKind;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.CinetPayApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.keneya.gateway.RouteGroup;
 
 /**
  * A CinetPay-style aggregator (API Checkout v2) for one wallet, served under
@@ -30,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * payment is ACCEPTED (REFUSED when the payer's number ends in 99) and, as CinetPay does, a form
  * notification signed with {@code x-token} is posted to {@code selfBaseUrl/callbacks/{wallet id}}.
  */
-public final class CinetPaySimulator {
+public final class CinetPaySimulator implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(CinetPaySimulator.class);
   private static final DateTimeFormatter CINETPAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final Vertx vertx;
   private final WebClient client;
   private final String walletId;
-  private final CinetPayApi api;
+  private final CinetPayCheckout.Settings api;
   private final String prefix;
   private final String selfBaseUrl;
   private final long approveAfterMillis;
@@ -50,12 +51,13 @@ public final class CinetPaySimulator {
     // Notifications go out as fast as payments settle: the default five connections would queue them.
     this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.walletId = wallet.id();
-    this.api = wallet.cinetpay();
+    this.api = WalletKind.settings(wallet, CinetPayCheckout.Settings.class);
     this.prefix = "/simulator/" + wallet.id();
     this.selfBaseUrl = selfBaseUrl.endsWith("/") ? selfBaseUrl.substring(0, selfBaseUrl.length() - 1) : selfBaseUrl;
     this.approveAfterMillis = approveAfterMillis;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     router.post(prefix + "/v2/payment").handler(body).handler(this::initialise);

@@ -18,9 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.keneya.adapters.orange.OrangeMoneyPush;
+import org.keneya.adapters.wallets.WalletKind;
 import org.keneya.config.WalletConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.keneya.gateway.RouteGroup;
 
 /**
  * A stand-in for Orange Money's merchant payment API (USSD push), served under
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (or the payment fails, for a number ending in 99) and the notification goes to the pay request's
  * {@code notifUrl}, unsigned as Orange sends it.
  */
-public final class OrangeMoneySimulator {
+public final class OrangeMoneySimulator implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(OrangeMoneySimulator.class);
   private static final String MERCHANT_PAYMENT = "/omcoreapis/1.0.2/mp";
   private static final List<String> PAY_FIELDS =
@@ -40,7 +43,7 @@ public final class OrangeMoneySimulator {
   private final Vertx vertx;
   private final WebClient client;
   private final String walletId;
-  private final WalletConfig.OrangeMoneyApi config;
+  private final OrangeMoneyPush.Settings config;
   private final String selfBaseUrl;
   private final long approveAfterMillis;
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
@@ -52,11 +55,12 @@ public final class OrangeMoneySimulator {
     // Notifications go out as fast as payments settle: the default five connections would queue them.
     this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.walletId = wallet.id();
-    this.config = wallet.orangeMoney();
+    this.config = WalletKind.settings(wallet, OrangeMoneyPush.Settings.class);
     this.selfBaseUrl = selfBaseUrl;
     this.approveAfterMillis = approveAfterMillis;
   }
 
+  @Override
   public void addRoutes(Router router) {
     String prefix = "/simulator/" + walletId;
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.keneya.gateway.RouteGroup;
 
 /**
  * Stand-ins for the outside world, served under /simulator when {@code simulator.enabled}: 
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /simulator/sms/messages}. They speak the same shapes as the real APIs, so the gateway
  * runs its real clients against them.
  */
-public final class Simulator {
+public final class Simulator implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
   private static final int KEPT_MESSAGES = 200;
 
@@ -46,6 +47,7 @@ public final class Simulator {
     this.momoWallets = momoWallets;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     for (String wallet : momoWallets) {

@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.keneya.adapters.wallets.WalletKind;
 import org.keneya.adapters.wave.WaveCheckout;
 import org.keneya.config.WalletConfig;
-import org.keneya.config.WalletConfig.WaveApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.keneya.gateway.RouteGroup;
 
 /**
  * A Wave Checkout stand-in under {@code /simulator/<wallet id>}: creates, reads and searches
@@ -29,12 +30,12 @@ import org.slf4j.LoggerFactory;
  * restricted to a number ending in 99 fails with insufficient funds; a session without
  * {@code restrict_payer_mobile} names no payer, so it is paid.
  */
-public final class WaveSimulator {
+public final class WaveSimulator implements RouteGroup {
   private static final Logger LOG = LoggerFactory.getLogger(WaveSimulator.class);
 
   private final Vertx vertx;
   private final WebClient client;
-  private final WaveApi wave;
+  private final WaveCheckout.Settings wave;
   private final String prefix;
   private final String selfBaseUrl;
   private final String webhookUrl;
@@ -45,13 +46,14 @@ public final class WaveSimulator {
     this.vertx = vertx;
     // Notifications go out as fast as payments settle: the default five connections would queue them.
     this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
-    this.wave = wallet.wave();
+    this.wave = WalletKind.settings(wallet, WaveCheckout.Settings.class);
     this.prefix = "/simulator/" + wallet.id();
     this.selfBaseUrl = selfBaseUrl.endsWith("/") ? selfBaseUrl.substring(0, selfBaseUrl.length() - 1) : selfBaseUrl;
     this.webhookUrl = this.selfBaseUrl + "/callbacks/" + wallet.id();
     this.approveAfterMillis = approveAfterMillis;
   }
 
+  @Override
   public void addRoutes(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
     router.post(prefix + "/v1/checkout/sessions").handler(body).handler(this::create);
@@ -121,7 +123,7 @@ public final class WaveSimulator {
     String body = new JsonObject().put("id", "AE_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
         .put("type", type).put("data", session.copy()).encode();
     HttpRequest<Buffer> delivery = client.postAbs(webhookUrl).putHeader("Content-Type", "application/json");
-    if (wave.webhookSecurity() == WaveApi.WebhookSecurity.SHARED_SECRET) {
+    if (wave.webhookSecurity() == WaveCheckout.Settings.WebhookSecurity.SHARED_SECRET) {
       delivery.putHeader("Authorization", "Bearer " + wave.webhookSecret());
     } else {
       String timestamp = Long.toString(Instant.now().getEpochSecond());

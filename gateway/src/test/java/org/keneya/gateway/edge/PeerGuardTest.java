@@ -42,7 +42,7 @@ class PeerGuardTest {
     PeerGuard guard = new PeerGuard(config, metrics);
     Router router = Router.router(vertx);
     guard.routes(router, "ussd", HttpMethod.POST, "/ussd/at").forEach(r -> r.handler(ctx -> ctx.response().end("let through: " + ctx.get("peer"))));
-    HttpServer server = vertx.createHttpServer().requestHandler(new EdgeFilter(router, metrics, guard.sources())).listen(0)
+    HttpServer server = vertx.createHttpServer().requestHandler(new EdgeFilter(router, metrics, guard.sources(), new RefusalLog())).listen(0)
         .toCompletionStage().toCompletableFuture().join();
     return server.actualPort();
   }
