@@ -40,6 +40,7 @@ import org.keneya.gateway.admin.CollectorsApi;
 import org.keneya.gateway.collectors.CashDeposits;
 import org.keneya.gateway.collectors.CollectorDirectory;
 import org.keneya.gateway.collectors.CollectorUssd;
+import org.keneya.gateway.collectors.CollectorWorks;
 import org.keneya.gateway.reminders.ReminderRun;
 import org.keneya.flows.ports.SmsSender;
 import org.keneya.config.KeneyaConfig;
@@ -48,6 +49,8 @@ import org.keneya.flows.messages.Messages;
 import org.keneya.flows.ports.RateLimiter;
 import org.keneya.flows.ports.SessionStore;
 import org.keneya.flows.ussd.UssdEngine;
+import org.keneya.flows.ussd.centre.CentreMenu;
+import org.keneya.flows.ussd.collector.CollectorMenu;
 import org.keneya.adapters.pg.PgAccounts;
 import org.keneya.gateway.accounts.Access;
 import org.keneya.gateway.accounts.AccountsApi;
@@ -77,7 +80,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.keneya.gateway.ussd.AfricasTalkingProtocol;
 import org.keneya.gateway.ussd.FreeflowProtocol;
 import org.keneya.gateway.ussd.UssdEndpoint;
+import org.keneya.gateway.ussd.HopLimit;
+import org.keneya.gateway.ussd.MemberContexts;
+import org.keneya.gateway.ussd.MemberEffects;
+import org.keneya.gateway.ussd.MemberHops;
+import org.keneya.gateway.ussd.PhoneScreens;
+import org.keneya.gateway.ussd.PinMenuHops;
 import org.keneya.gateway.ussd.UssdService;
+import org.keneya.gateway.ussd.UssdSessions;
 import org.keneya.gateway.edge.EdgeFilter;
 import org.keneya.gateway.edge.PeerGuard;
 import org.slf4j.Logger;
@@ -227,14 +237,20 @@ public final class KeneyaApp {
           PaymentService payments = new PaymentService(paymentStore, wallets, outbox, messages, config.payments(), clock, metrics, sendNow);
           RightsChecks rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
           PgPins pins = new PgPins(pool);
-          PinChecks pinChecks = new PinChecks(vertx, pins, metrics, clock);
-          CentreUssd centres = new CentreUssd(rightsChecks, config, messages, sessions, pins, pinChecks);
+          PinChecks pinChecks = new PinChecks(vertx, pins, metrics);
+          UssdSessions ussdSessions = new UssdSessions(sessions, config.ussd());
+          PhoneScreens screens = new PhoneScreens(messages, config.ussd());
+          PinMenuHops pinMenuHops = new PinMenuHops(ussdSessions, screens, pinChecks, metrics);
+          CentreUssd centres = new CentreUssd(new CentreMenu(messages), rightsChecks, pins, pinChecks, config, clock, pinMenuHops);
           PgCollectors collectors = new PgCollectors(pool, paymentStore, config.remindersOrDefaults().zone());
           CollectorDirectory collectorDirectory = new CollectorDirectory(collectors);
           CashDeposits deposits = new CashDeposits(collectors, config, messages);
-          UssdService ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
-              payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
-              new CollectorUssd(vertx, collectors, households, config, messages, clock, pinChecks), collectors, deposits);
+          UssdService ussd = new UssdService(ussdSessions, new HopLimit(rateLimiter, config.ussd().rateLimit()), screens, metrics,
+              new MemberHops(new UssdEngine(messages), ussdSessions, new MemberContexts(households, config, wallets, clock),
+                  new MemberEffects(payments, deposits, outbox, screens, metrics), screens, metrics),
+              new CollectorUssd(new CollectorMenu(messages), collectorDirectory,
+                  new CollectorWorks(vertx, collectors, households, pinChecks, config, clock), pinMenuHops),
+              centres);
 
           io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> health = ctx -> pool.query("SELECT 1").execute().onComplete(r -> ctx.response()
               .setStatusCode(r.succeeded() ? 200 : 503).putHeader("Content-Type", "application/json")
@@ -293,7 +309,6 @@ public final class KeneyaApp {
           collectorDirectory.refresh().onFailure(e -> LOG.warn("collectors' numbers not read yet: {}", e.toString()));
           vertx.setPeriodic(COLLECTORS_EVERY_MS, COLLECTORS_EVERY_MS, t -> collectorDirectory.refresh()
               .compose(x -> deposits.autoConfirmDue())
-              .compose(x -> collectors.forgetOldSessions())
               .onFailure(e -> LOG.warn("collectors' round failed: {}", e.toString())));
           DailyRightsRun rights = new DailyRightsRun(new PgRights(pool), config, messages, clock, metrics);
           ReminderRun reminders = new ReminderRun(new PgRights(pool), new PgReminders(pool), config, messages, clock, metrics);
