@@ -249,6 +249,17 @@ class CollectorCashTest {
   }
 
   @Test
+  void aCollectorMayWorkInBambara() {
+    collector(COLLECTOR, "4821");
+    assertThat(gateway.ussd("b1", COLLECTOR, "").body()).contains("5 Bamanankan");
+    // Network 61001 shows GSM only: Bambara in its fallback spelling.
+    assertThat(gateway.ussd("b1", COLLECTOR, "5").body()).startsWith("CON Bakary Traore, wariladen MOP\n1 Wari mara kura").contains("5 Francais");
+    assertThat(gateway.ussd("b1", COLLECTOR, "5*2").body()).isEqualTo("CON I ka PIN:");
+    assertThat(gateway.ussd("b1", COLLECTOR, "5*2*1111").body()).isEqualTo("CON PIN ma nyè (1/3).\nI ka PIN:");
+    assertThat(gateway.ussd("b1", COLLECTOR, "5*2*1111*4821").body()).startsWith("END Kèsu: 0 FCFA sinsinnen");
+  }
+
+  @Test
   void wrongPinsDelayTheCollectorProgressively_theAdministratorIsTold_andUnlockClearsThem_andThePinCanBeChanged() {
     String id = collector("+22376000201", "5937");
     String phone = "+22376000201";
