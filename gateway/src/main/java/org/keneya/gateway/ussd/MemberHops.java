@@ -104,7 +104,7 @@ public final class MemberHops {
     boolean unfinished = reply.state().step().payment() && !reply.end();
     Future<Void> done;
     if (unfinished) {
-      done = sessions.keepBestEffort(new UssdSession(resumeKey(hop), hop.caller().e164(), reply.state(), "", "", false));
+      done = sessions.save(new UssdSession(resumeKey(hop), hop.caller().e164(), reply.state(), "", "", false));
     } else if (before != null && (before.payment() || before == MenuState.Step.RESUME)) {
       done = sessions.delete(resumeKey(hop));
     } else {

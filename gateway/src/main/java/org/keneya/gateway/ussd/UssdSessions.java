@@ -45,11 +45,6 @@ public final class UssdSessions {
     });
   }
 
-  /** Keeps {@code record}, which only makes the menus kinder: losing it loses nothing else. */
-  Future<Void> keepBestEffort(UssdSession record) {
-    return Future.fromCompletionStage(store.save(record, ttl));
-  }
-
   Future<Void> delete(String key) {
     return Future.fromCompletionStage(store.delete(key));
   }

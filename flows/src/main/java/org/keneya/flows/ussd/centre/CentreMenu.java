@@ -1,6 +1,5 @@
 package org.keneya.flows.ussd.centre;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ public final class CentreMenu {
   static final String OTHER_LANGUAGE = "0";
   /** Ends a list of persons cut short: the person's own number shows the rest. */
   static final String MORE = "\n...";
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
   private final Messages messages;
 
@@ -43,7 +41,7 @@ public final class CentreMenu {
     if (state.step() == Step.MEMBER_NUMBER) return memberNumber(state, typed, context);
     Turn<CentreState, CentreWork> refused = refused(state, context);
     if (refused != null) return refused;
-    if (typed.equals(OTHER_LANGUAGE)) return askPin(new CentreState(Step.PIN, state.language().equals("bm") ? "fr" : "bm"), context);
+    if (typed.equals(OTHER_LANGUAGE)) return askPin(new CentreState(Step.PIN, Messages.switched(state.language())), context);
     return new Turn.Await<>(new CentreWork.CheckPin(typed), state);
   }
 
@@ -56,7 +54,7 @@ public final class CentreMenu {
       return show(state, false, "ussd.centre.wrongPin", Map.of("failures", wrong.failures(), "attempts", wrong.attempts()));
     }
     PinCheck.Delayed delayed = (PinCheck.Delayed) check;
-    return show(state, true, "ussd.centre.delayed", Map.of("time", HOUR.format(delayed.until().atZoneSameInstant(context.zone()))));
+    return show(state, true, "ussd.centre.delayed", Map.of("time", Messages.time(delayed.until().atZoneSameInstant(context.zone()))));
   }
 
   private Turn<CentreState, CentreWork> askPin(CentreState state, CentreContext context) {

@@ -3,7 +3,6 @@ package org.keneya.flows.ussd.collector;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import org.keneya.config.MutualConfig;
@@ -38,7 +37,6 @@ public final class CollectorMenu {
   /** The choice on the menu that turns it to the other language. */
   static final String OTHER_LANGUAGE = "5";
   static final String MEMBER_MENU = "9";
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
   private final Messages messages;
 
@@ -108,7 +106,7 @@ public final class CollectorMenu {
       case "2" -> show(state.showing(Figures.POSITION), false, "collector.askPinView", Map.of());
       case "3" -> show(state.showing(Figures.COMMISSION), false, "collector.askPinView", Map.of());
       case "4" -> show(state.at(Step.OLD_PIN), false, "collector.askOldPin", Map.of());
-      case OTHER_LANGUAGE -> menu(state.inLanguage(state.language().equals("bm") ? "fr" : "bm"), context, null);
+      case OTHER_LANGUAGE -> menu(state.inLanguage(Messages.switched(state.language())), context, null);
       case MEMBER_MENU -> state.memberToo() ? new Turn.ToMemberMenu<>() : invalidChoice(state, context);
       default -> invalidChoice(state, context);
     };
@@ -197,7 +195,7 @@ public final class CollectorMenu {
     if (collected == null) return show(state, false, "collector.badTime", Map.of());
     CollectorState next = state.entering(Step.PIN, state.deposit().collected(collected.toInstant()));
     return show(next, false, "collector.askPin", Map.of("memberNumber", next.deposit().memberNumber(),
-        "amount", next.deposit().quote().memberPaysMoney().format(), "time", HOUR.format(collected)));
+        "amount", next.deposit().quote().memberPaysMoney().format(), "time", Messages.time(collected)));
   }
 
   private Turn<CollectorState, CollectorWork> pinChecked(CollectorState state, PinCheck check, CollectorContext context) {
@@ -213,7 +211,7 @@ public final class CollectorMenu {
     if (check instanceof PinCheck.Delayed delayed) {
       MutualConfig mutual = context.mutual();
       String contact = mutual.section(context.sectionId()).map(MutualConfig.SectionConfig::contact).orElse(mutual.contact());
-      return show(state, true, "collector.delayed", Map.of("time", HOUR.format(delayed.until().atZoneSameInstant(context.now().getZone())),
+      return show(state, true, "collector.delayed", Map.of("time", Messages.time(delayed.until().atZoneSameInstant(context.now().getZone())),
           "contact", contact == null ? "" : contact));
     }
     return switch (state.step()) {

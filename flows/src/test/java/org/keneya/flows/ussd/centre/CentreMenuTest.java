@@ -15,8 +15,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.keneya.flows.rights.RightsStatus;
 import org.keneya.flows.ussd.PinCheck;
-import org.keneya.flows.ussd.ScreenRule;
 import org.keneya.flows.ussd.Turn;
+import org.keneya.flows.ussd.Turns;
 import org.keneya.flows.ussd.centre.CentreOutcome.PersonRights;
 
 class CentreMenuTest {
@@ -31,16 +31,11 @@ class CentreMenuTest {
   private static final CentreContext KONNA = context("CSCom de Konna", true, true);
 
   private Turn<CentreState, CentreWork> hop(CentreState state, String input, CentreContext context, Function<CentreWork, CentreOutcome> shell) {
-    Turn<CentreState, CentreWork> turn = menu.resume(state, input, context);
-    while (turn instanceof Turn.Await<CentreState, CentreWork> await) turn = menu.resume(await.state(), shell.apply(await.work()), context);
-    return turn;
+    return Turns.settle(menu.resume(state, input, context), shell, (at, outcome) -> menu.resume(at, outcome, context));
   }
 
   private static Turn.Show<CentreState, CentreWork> shown(Turn<CentreState, CentreWork> turn) {
-    assertThat(turn).isInstanceOf(Turn.Show.class);
-    Turn.Show<CentreState, CentreWork> show = (Turn.Show<CentreState, CentreWork>) turn;
-    ScreenRule.assertReachesEveryNetwork(show.state().language(), show.screen());
-    return show;
+    return Turns.shown(turn);
   }
 
   private static CentreOutcome pin(PinCheck check) {

@@ -21,8 +21,8 @@ import org.keneya.flows.money.Money;
 import org.keneya.flows.people.Msisdn;
 import org.keneya.flows.ussd.HouseholdView;
 import org.keneya.flows.ussd.PinCheck;
-import org.keneya.flows.ussd.ScreenRule;
 import org.keneya.flows.ussd.Turn;
+import org.keneya.flows.ussd.Turns;
 
 class CollectorMenuTest {
   static final ZonedDateTime NOW = ZonedDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneId.of("Africa/Bamako"));
@@ -58,18 +58,11 @@ class CollectorMenuTest {
   /** A hop: the input typed, then the work it asks for done by {@code shell} until a screen (or the switch to the members' menu) comes. */
   private Turn<CollectorState, CollectorWork> hop(CollectorState state, String input, CollectorContext context,
       Function<CollectorWork, CollectorOutcome> shell) {
-    Turn<CollectorState, CollectorWork> turn = menu.resume(state, input, context);
-    while (turn instanceof Turn.Await<CollectorState, CollectorWork> await) {
-      turn = menu.resume(await.state(), shell.apply(await.work()), context);
-    }
-    return turn;
+    return Turns.settle(menu.resume(state, input, context), shell, (at, outcome) -> menu.resume(at, outcome, context));
   }
 
   private static Turn.Show<CollectorState, CollectorWork> shown(Turn<CollectorState, CollectorWork> turn) {
-    assertThat(turn).isInstanceOf(Turn.Show.class);
-    Turn.Show<CollectorState, CollectorWork> show = (Turn.Show<CollectorState, CollectorWork>) turn;
-    ScreenRule.assertReachesEveryNetwork(show.state().language(), show.screen());
-    return show;
+    return Turns.shown(turn);
   }
 
   @Test
