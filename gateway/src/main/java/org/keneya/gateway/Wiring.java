@@ -59,6 +59,16 @@ import org.keneya.gateway.admin.ReversalApi;
 import org.keneya.gateway.collectors.CashDeposits;
 import org.keneya.gateway.collectors.CollectorDirectory;
 import org.keneya.gateway.collectors.CollectorUssd;
+import org.keneya.gateway.collectors.CollectorWorks;
+import org.keneya.flows.ussd.centre.CentreMenu;
+import org.keneya.flows.ussd.collector.CollectorMenu;
+import org.keneya.gateway.ussd.HopLimit;
+import org.keneya.gateway.ussd.MemberContexts;
+import org.keneya.gateway.ussd.MemberEffects;
+import org.keneya.gateway.ussd.MemberHops;
+import org.keneya.gateway.ussd.PhoneScreens;
+import org.keneya.gateway.ussd.PinMenuHops;
+import org.keneya.gateway.ussd.UssdSessions;
 import org.keneya.gateway.edge.PeerGuard;
 import org.keneya.gateway.payments.LedgerOutboxWorker;
 import org.keneya.gateway.payments.OutboxWorker;
@@ -170,16 +180,22 @@ final class Wiring {
         () -> vertx.eventBus().send(BackgroundJobs.SOON, null));
     rightsChecks = new RightsChecks(config, households, pool, clock, metrics);
     pins = new PgPins(pool);
-    PinChecks pinChecks = new PinChecks(vertx, pins, metrics, clock);
-    centres = new CentreUssd(rightsChecks, config, messages, sessions, pins, pinChecks);
+    PinChecks pinChecks = new PinChecks(vertx, pins, metrics);
+    UssdSessions ussdSessions = new UssdSessions(sessions, config.ussd());
+    PhoneScreens screens = new PhoneScreens(messages, config.ussd());
+    PinMenuHops pinMenuHops = new PinMenuHops(ussdSessions, screens, pinChecks, metrics);
+    centres = new CentreUssd(new CentreMenu(messages), rightsChecks, pins, pinChecks, config, clock, pinMenuHops);
     collectors = new PgCollectors(pool);
     cashDeposits = new PgCashDeposits(pool, paymentStore, messages, config.remindersOrDefaults().zone());
     remittances = new PgRemittances(pool);
     collectorDirectory = new CollectorDirectory(collectors);
     deposits = new CashDeposits(cashDeposits, config, messages);
-    ussd = new UssdService(new UssdEngine(messages), messages, sessions, rateLimiter, households, outbox,
-        payments, wallets, rightsChecks, centres, config, clock, metrics, collectorDirectory,
-        new CollectorUssd(vertx, collectors, cashDeposits, remittances, households, config, messages, clock, pinChecks), collectors, deposits);
+    ussd = new UssdService(ussdSessions, new HopLimit(rateLimiter, config.ussd().rateLimit()), screens, metrics,
+        new MemberHops(new UssdEngine(messages), ussdSessions, new MemberContexts(households, config, wallets, clock),
+            new MemberEffects(payments, deposits, outbox, screens, metrics), screens, metrics),
+        new CollectorUssd(new CollectorMenu(messages), collectorDirectory,
+            new CollectorWorks(vertx, collectors, cashDeposits, remittances, households, pinChecks, config, clock), pinMenuHops),
+        centres);
     collectorDirectory.refresh().onFailure(e -> LOG.warn("collectors' numbers not read yet: {}", e.toString()));
 
     // Accounts and roles: every /api/v1 request is authenticated first, then each route requires its permission.
@@ -278,8 +294,7 @@ final class Wiring {
       jobs.add(new Job("ledger stuck check", LEDGER_STUCK_CHECK_EVERY_MS, ledgerWorker::refreshStuck));
     }
     jobs.add(new Job("collectors' round", COLLECTORS_EVERY_MS, () -> collectorDirectory.refresh()
-        .compose(x -> deposits.autoConfirmDue())
-        .compose(x -> collectors.forgetOldSessions())));
+        .compose(x -> deposits.autoConfirmDue())));
     DailyRightsRun rights = new DailyRightsRun(new PgRights(pool), config, messages, clock, metrics);
     ReminderRun reminders = new ReminderRun(new PgRights(pool), new PgReminders(pool), config, messages, clock, metrics);
     jobs.add(new Job("reminder run", REMINDERS_CHECK_EVERY_MS, reminders::runIfDue));

@@ -123,6 +123,12 @@ class RightsCheckApiTest {
     String householdScreen = gateway.ussd("centre-1", centrePhone, digits + "*2468*" + digits).body();
     assertThat(householdScreen).startsWith("END " + number + "\n01 Mariam: couvert\n02 Issa: non couvert");
     assertThat(gateway.count("SELECT count(*) FROM pin_guard")).as("the right PIN forgets the wrong one").isZero();
+    // In Bambara ("0" on the PIN screen, never a PIN: nothing counted), in GSM spelling on this network.
+    assertThat(gateway.ussd("centre-bm", centrePhone, "").body()).contains("0 Bamanankan");
+    assertThat(gateway.ussd("centre-bm", centrePhone, "0").body()).contains("Josariyaw lajè", "Dògòtòròso ka PIN:");
+    assertThat(gateway.count("SELECT count(*) FROM pin_guard")).isZero();
+    assertThat(gateway.ussd("centre-bm", centrePhone, "0*2468").body()).contains("Tònden nimòrò");
+    assertThat(gateway.ussd("centre-bm", centrePhone, "0*2468*" + digits).body()).startsWith("END " + number + "\n01 Mariam: a sòròla\n02 Issa: a ma sòrò");
     gateway.ussd("centre-2", centrePhone, "");
     gateway.ussd("centre-2", centrePhone, "2468");
     assertThat(gateway.ussd("centre-2", centrePhone, "2468*" + child.substring(child.indexOf('-') + 1).replace("-", "")).body())
@@ -172,7 +178,8 @@ class RightsCheckApiTest {
     assertThat(gateway.sql("SELECT actor, subject, detail->>'channel' AS channel FROM audit_log WHERE action = 'rights.checked' ORDER BY id"))
         .extracting(r -> r.get("actor") + " " + r.get("subject") + " " + r.get("channel"))
         .containsExactly("CSCom de Konna member:" + number + " api", "CSCom de Konna member:" + child + " api",
-            "health-centre:cscom-konna member:" + number + " ussd", "health-centre:cscom-konna member:" + child + " ussd",
+            "health-centre:cscom-konna member:" + number + " ussd", "health-centre:cscom-konna member:" + number + " ussd",
+            "health-centre:cscom-konna member:" + child + " ussd",
             "health-centre:cscom-konna member:" + number + " sms");
   }
 

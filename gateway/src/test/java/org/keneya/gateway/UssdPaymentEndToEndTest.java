@@ -305,9 +305,12 @@ class UssdPaymentEndToEndTest {
   void eachNetworkGetsTheSpellingItsPhonesCanShow() {
     String msisdn = "+22376444444";
     enrolMoptiHouseholdOfSix(msisdn);
-    // 61002 is configured UNICODE: Bambara in its own letters; 61001 GSM7: the fallback spelling.
+    // 61002 is configured UNICODE: Bambara in its own letters on a screen that fits a UCS-2 string (80 characters),
+    // in the fallback spelling on a longer one; 61001 GSM7: the fallback spelling.
     assertThat(gateway.ussd("at-unicode", msisdn, "", "61002").body()).contains("1. Français");
-    assertThat(gateway.ussd("at-unicode", msisdn, "2", "61002").body()).contains("1. Ka n ka sara kɛ", "5. Dɛmɛ");
+    assertThat(gateway.ussd("at-unicode", msisdn, "2", "61002").body()).as("longer than 80").contains("1. Ka n ka sara kè", "5. Dèmè");
+    assertThat(gateway.ussd("at-unicode", msisdn, "2*1", "61002").body()).contains("Sara kɛ jɔn ye?", "(mɔgɔ 6)");
+    gateway.ussd("at-unicode", msisdn, "2*1*00", "61002");
     assertThat(gateway.ussd("at-gsm", msisdn, "", "61001").body()).contains("1. Francais");
     assertThat(gateway.ussd("at-gsm", msisdn, "2", "61001").body()).contains("1. Ka n ka sara kè", "5. Dèmè");
     // Unknown networks get the configured default, GSM7.

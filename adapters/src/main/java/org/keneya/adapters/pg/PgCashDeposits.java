@@ -170,12 +170,6 @@ public final class PgCashDeposits {
     return Outbox.queue(conn, DepositAnswer.smsKey(deposit), sms).mapEmpty();
   }
 
-  /** The code of the household's deposit awaiting its member, if one does. */
-  public Future<Optional<String>> pendingCode(UUID householdId) {
-    return pool.preparedQuery("SELECT code FROM cash_deposit WHERE household_id = $1 AND status = 'PENDING' LIMIT 1").execute(Tuple.of(householdId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
-  }
-
   /** Deposits no member has answered for {@code hours}: the auto-confirmation's work. */
   public Future<List<UUID>> unansweredFor(int hours, int limit) {
     return pool.preparedQuery("""

@@ -92,30 +92,4 @@ public final class PgCollectors {
             : conn.preparedQuery("DELETE FROM pin_guard WHERE subject = $1").execute(Tuple.of(PgPins.collector(id)))
                 .compose(x -> AuditLog.record(conn, by, "collector.unlocked", id.toString(), new JsonObject())).map(true)));
   }
-
-  // ---- USSD sessions -------------------------------------------------------------------------
-
-  /** A collector's session between hops: its state, how many cumulative inputs were answered, and the last answer. */
-  public record Session(JsonObject state, int hops, String lastAnswer) {}
-
-  public Future<Optional<Session>> session(String sessionId, UUID collectorId) {
-    return pool.preparedQuery("SELECT state, hops, last_answer FROM collector_session WHERE session_id = $1 AND collector_id = $2")
-        .execute(Tuple.of(sessionId, collectorId))
-        .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(new Session(rows.iterator().next().getJsonObject("state"), rows.iterator().next().getInteger("hops"),
-                rows.iterator().next().getString("last_answer"))));
-  }
-
-  public Future<Void> saveSession(String sessionId, UUID collectorId, Session session) {
-    return pool.preparedQuery("""
-        INSERT INTO collector_session (session_id, collector_id, state, hops, last_answer) VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT (session_id) DO UPDATE SET state = excluded.state, hops = excluded.hops, last_answer = excluded.last_answer,
-                                               updated_at = now()""")
-        .execute(Tuple.of(sessionId, collectorId, session.state(), session.hops(), session.lastAnswer())).mapEmpty();
-  }
-
-  /** Sessions untouched for a day are gone for good: the aggregator ended them long ago. */
-  public Future<Integer> forgetOldSessions() {
-    return pool.query("DELETE FROM collector_session WHERE updated_at < now() - interval '1 day'").execute().map(rows -> rows.rowCount());
-  }
 }

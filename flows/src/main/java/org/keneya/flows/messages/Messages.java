@@ -1,6 +1,7 @@
 package org.keneya.flows.messages;
 
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.keneya.flows.rights.RightsStatus;
@@ -8,7 +9,10 @@ import org.keneya.flows.rights.RightsStatus;
 /** Renders user-facing text from the per-language catalogues; placeholders are {@code {name}}. */
 public final class Messages {
   public static final String DEFAULT_LANGUAGE = "fr";
+  /** The menus' other language, which a caller may switch to from French and back. */
+  public static final String BAMBARA = "bm";
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
   private final Map<String, Map<String, String>> catalogues;
   private final Map<String, Map<String, String>> gsm7Fallbacks = new java.util.HashMap<>();
@@ -57,6 +61,16 @@ public final class Messages {
 
   public static String date(LocalDate date) {
     return DATE.format(date);
+  }
+
+  /** A time of day as callers read it (09:30). */
+  public static String time(ZonedDateTime time) {
+    return TIME.format(time);
+  }
+
+  /** The language a menu's switch turns {@code language} to: Bambara from French, French from Bambara. */
+  public static String switched(String language) {
+    return language.equals(BAMBARA) ? DEFAULT_LANGUAGE : BAMBARA;
   }
 
   /** One sentence on where the household stands, as members read it. */

@@ -14,11 +14,17 @@ public final class SmsLength {
     return true;
   }
 
+  /** The septets a GSM 7-bit {@code text} is sent in: two for each character of the extension table. */
+  public static int septets(String text) {
+    int septets = 0;
+    for (int i = 0; i < text.length(); i++) septets += Gsm7Alphabet.septets(text.charAt(i));
+    return septets;
+  }
+
   /** The number of parts {@code text} is sent in. */
   public static int parts(String text) {
     if (isGsm7(text)) {
-      int septets = 0;
-      for (int i = 0; i < text.length(); i++) septets += Gsm7Alphabet.septets(text.charAt(i));
+      int septets = septets(text);
       return septets <= 160 ? 1 : (septets + 152) / 153;
     }
     int units = text.length();

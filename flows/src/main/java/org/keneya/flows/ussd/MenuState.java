@@ -12,7 +12,8 @@ import java.util.List;
  * @param page the page shown of a list that takes several screens
  * @param resumeAt the payment step a dropped session stopped at, while offering to resume it
  */
-public record MenuState(Step step, String language, long quantity, int months, List<String> chosen, int page, Step resumeAt) {
+public record MenuState(Step step, String language, long quantity, int months, List<String> chosen, int page, Step resumeAt)
+    implements UssdState {
   public enum Step {
     LANGUAGE,
     MAIN,

@@ -30,7 +30,7 @@ import org.keneya.flows.ussd.UssdContext.Wallet;
  */
 public final class UssdEngine {
   /** Largest quantity one may declare (10,000 tonnes); beyond is a typing slip. */
-  static final long MAX_QUANTITY = 10_000_000;
+  public static final long MAX_QUANTITY = 10_000_000;
   /** Most months of a monthly or quarterly product paid at once: a year. */
   static final int MAX_MONTHS = 12;
   static final String NEXT = "0";
@@ -369,8 +369,9 @@ public final class UssdEngine {
   }
 
   private List<List<String>> choicePages(MenuState state, HouseholdView household) {
-    int hintRoom = Math.max(text(state, "ussd.invalid").length(), text(state, "ussd.pay.chooseNone").length()) + 1;
-    return Pages.split(choiceTitle(state, household), choiceLines(state, household), choiceFooter(state, true), UssdReply.MAX_SCREEN - hintRoom);
+    int hintRoom = Math.max(size(state, text(state, "ussd.invalid")), size(state, text(state, "ussd.pay.chooseNone"))) + 1;
+    return Pages.split(choiceTitle(state, household), choiceLines(state, household), choiceFooter(state, true),
+        UssdScreen.GSM7_SEPTETS - hintRoom, line -> size(state, line));
   }
 
   private String choiceScreen(MenuState state, HouseholdView household) {
@@ -416,7 +417,7 @@ public final class UssdEngine {
   }
 
   private List<List<String>> pages(MenuState state, ListScreen list) {
-    return Pages.split(list.title(), list.lines(), footer(state, list, true), UssdReply.MAX_SCREEN - hintRoom(state));
+    return Pages.split(list.title(), list.lines(), footer(state, list, true), UssdScreen.GSM7_SEPTETS - hintRoom(state), line -> size(state, line));
   }
 
   private String footer(MenuState state, ListScreen list, boolean more) {
@@ -430,7 +431,9 @@ public final class UssdEngine {
   private UssdReply list(MenuState state, ListScreen list) {
     List<List<String>> pages = pages(state, list);
     String alone = Pages.render(list.title(), list.lines(), "");
-    if (pages.size() == 1 && list.closeIfAlone() && alone.length() <= UssdReply.MAX_SCREEN) return UssdReply.close(alone, state);
+    if (pages.size() == 1 && list.closeIfAlone() && UssdScreen.fits(messages, state.language(), alone)) {
+      return UssdReply.close(alone, state);
+    }
     int page = Math.min(state.page(), pages.size() - 1);
     return UssdReply.next(Pages.render(list.title(), pages.get(page), footer(state, list, page + 1 < pages.size())), state.onPage(page));
   }
@@ -490,7 +493,8 @@ public final class UssdEngine {
     return dash < 0 ? person.memberNumber() : person.memberNumber().substring(dash + 1);
   }
 
-  static String shortName(String name) {
+  /** {@code name} cut to {@link #NAME_WIDTH} characters, so that a screen naming people keeps room for the rest. */
+  public static String shortName(String name) {
     String clean = name.strip();
     return clean.length() <= NAME_WIDTH ? clean : clean.substring(0, NAME_WIDTH - 1) + ".";
   }
@@ -501,7 +505,12 @@ public final class UssdEngine {
 
   /** Room kept on list screens for the line a refused input adds above them. */
   private int hintRoom(MenuState state) {
-    return text(state, "ussd.invalid").length() + 1;
+    return size(state, text(state, "ussd.invalid")) + 1;
+  }
+
+  /** What {@code text} takes of a screen, as the network counts it (see {@link UssdScreen#size}). */
+  private int size(MenuState state, String text) {
+    return UssdScreen.size(messages, state.language(), text);
   }
 
   private UssdReply invalid(MenuState state, UssdContext context) {

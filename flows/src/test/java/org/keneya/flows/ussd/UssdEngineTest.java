@@ -65,7 +65,7 @@ class UssdEngineTest {
       reply = engine.resume(reply.state(), input, context);
       replies.add(reply);
     }
-    replies.forEach(r -> assertThat(r.screen().length()).as(r.screen()).isLessThanOrEqualTo(UssdReply.MAX_SCREEN));
+    replies.forEach(UssdEngineTest::assertFits);
     return replies;
   }
 
@@ -334,7 +334,7 @@ class UssdEngineTest {
   }
 
   /**
-   * Every screen of every flow in every language, as written and in GSM spelling, with worst-case
+   * Every screen of every flow in every language, on every network (see {@link ScreenRule}), with worst-case
    * data: the longest names, 40 persons in every state of cover, the largest amounts, several
    * wallets with long names. Explores every screen reachable with the menus' own keys.
    */
@@ -388,9 +388,6 @@ class UssdEngineTest {
   }
 
   private static void assertFits(UssdReply reply) {
-    String language = reply.state().language();
-    assertThat(reply.screen().length()).as(reply.screen()).isLessThanOrEqualTo(UssdReply.MAX_SCREEN);
-    String gsm = MESSAGES.gsm7(language, reply.screen());
-    assertThat(gsm.length()).as(gsm).isLessThanOrEqualTo(UssdReply.MAX_SCREEN);
+    ScreenRule.assertReachesEveryNetwork(reply.state().language(), reply.screen());
   }
 }

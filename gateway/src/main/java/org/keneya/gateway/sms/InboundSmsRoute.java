@@ -104,7 +104,7 @@ public final class InboundSmsRoute {
         .compose(seen -> seen ? Future.succeededFuture(false) : centres.answer(centre.get(), number.isBlank() ? null : number, "sms")
         .compose(screen -> {
           // The first USSD screen asks for a number; by SMS the same is said as how to ask.
-          String reply = screen.end() ? screen.text()
+          String reply = screen.end() ? screen.screen()
               : messages.text(Messages.DEFAULT_LANGUAGE, "sms.centre.usage");
           return outbox.enqueueSms(dedupKey, from.get().e164(), messages.gsm7(Messages.DEFAULT_LANGUAGE, reply));
         }))

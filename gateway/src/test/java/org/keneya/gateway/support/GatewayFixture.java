@@ -203,6 +203,26 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
 
+  /**
+   * Every record this gateway keeps in the session store (Redis) under its USSD prefix, by key
+   * without that prefix: the sessions as stored, where what a session must never hold is looked for.
+   */
+  public Map<String, String> storedSessions() {
+    String prefix = config.redis().prefix() + "ussd:";
+    io.vertx.redis.client.Redis client = io.vertx.redis.client.Redis.createClient(app.vertx(), TestServers.redisUrl());
+    io.vertx.redis.client.RedisAPI redis = io.vertx.redis.client.RedisAPI.api(client);
+    try {
+      Map<String, String> stored = new java.util.TreeMap<>();
+      for (var key : redis.keys(prefix + "*").toCompletionStage().toCompletableFuture().join()) {
+        var value = redis.get(key.toString()).toCompletionStage().toCompletableFuture().join();
+        if (value != null) stored.put(key.toString().substring(prefix.length()), value.toString());
+      }
+      return stored;
+    } finally {
+      client.close();
+    }
+  }
+
   public long count(String query) {
     return ((Number) sql(query).get(0).values().iterator().next()).longValue();
   }
