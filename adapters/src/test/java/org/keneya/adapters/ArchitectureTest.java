@@ -1,6 +1,7 @@
 package org.keneya.adapters;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -23,12 +24,16 @@ class ArchitectureTest {
   /**
    * {@code http} holds what every HTTP client shares (the endpoint, its errors, signatures). The one other thing
    * shared: the external ledger is sent a journal entry exactly as the outbox stores it, so its contract takes the
-   * outbox's JSON from {@code pg.Outbox}, the one home of those keys.
+   * outbox's JSON from {@code pg.Outbox}, the one home of those keys. Two packages are there to be depended on:
+   * {@code wallets} (each wallet declares its {@code WalletKind}) and {@code stores} (the persistence ports that
+   * {@code pg} and {@code memory} each implement); they depend on no other adapter package.
    */
   @ArchTest
   static final ArchRule adaptersAreIndependentButForWhatTheyShare = slices().matching("org.keneya.adapters.(*)..")
       .should().notDependOnEachOther()
       .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage("org.keneya.adapters.http"))
+      .ignoreDependency(resideOutsideOfPackage("org.keneya.adapters.wallets"), resideInAPackage("org.keneya.adapters.wallets"))
+      .ignoreDependency(resideOutsideOfPackage("org.keneya.adapters.stores"), resideInAPackage("org.keneya.adapters.stores"))
       .ignoreDependency(resideInAPackage("org.keneya.adapters.ledger"), JavaClass.Predicates.equivalentTo(Outbox.class))
       .because("a wallet, the SMS transport, the sessions and PostgreSQL each change on their own");
 
