@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keneya.adapters.Recorded;
+import org.keneya.adapters.pg.PgDatabase;
 import org.keneya.gateway.support.GatewayFixture;
 
 /**
@@ -169,6 +170,48 @@ class CollectorCashTest {
     assertThat(gateway.count("SELECT count(*) FROM receipt")).as("a disputed deposit is not confirmed later").isEqualTo(1);
     assertThat(sms(HEAD, "OUI 0000")).contains("answered");
     assertThat(lastSmsTo(HEAD)).contains("aucun dépot 0000 en attente");
+  }
+
+  /**
+   * A deposit the member confirms while the treasurer's remittance is being recorded is not in its
+   * journal entry, so it is not marked remitted by it either: it waits for the next remittance. The
+   * remittance is held between counting the deposits and writing its row by another transaction
+   * holding the same slip reference (for another collector), and the member confirms in that gap.
+   */
+  @Test
+  void aDepositConfirmedDuringARemittanceIsLeftForTheNext() throws Exception {
+    String id = collector(COLLECTOR, "4821");
+    String other = collector("+22376000999", "1357");
+    sms(HEAD, "OUI " + deposit("r1", COLLECTOR, HEAD, 4460, "4821"));
+    enrol("+22376000402");
+    String late = deposit("r2", COLLECTOR, "+22376000402", 2730, "4821");
+    PgDatabase database = gateway.database();
+    try (java.sql.Connection holder = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+      holder.setAutoCommit(false);
+      try (var statement = holder.createStatement()) {
+        statement.execute("""
+            INSERT INTO remittance (id, mutual_id, collector_id, slip_reference, institution, amount, position, shortfall, currency,
+                                    deposited_on, confirmed_by)
+            VALUES (gen_random_uuid(), 'mopti-cercle', '%s', 'BNDA-RACE', 'bank', 1, 0, 0, 'XOF', '2026-11-20', 'test')""".formatted(other));
+      }
+      var remitting = java.util.concurrent.CompletableFuture.supplyAsync(() -> gateway.admin("POST", "/api/v1/collectors/" + id + "/remittances",
+          "application/json", """
+              {"slipReference":"BNDA-RACE","institution":"bank","amount":4460,"depositedOn":"2026-11-20","confirmedBy":"tresoriere"}"""));
+      GatewayFixture.eventually(10, () -> assertThat(gateway.count(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO remittance%'")).isEqualTo(1));
+      sms("+22376000402", "OUI " + late);
+      assertThat(gateway.count("SELECT count(*) FROM cash_deposit WHERE status = 'CONFIRMED'")).isEqualTo(2);
+      holder.rollback();
+      var remitted = remitting.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(remitted.statusCode()).as(remitted.body()).isEqualTo(201);
+      assertThat(new JsonObject(remitted.body()).getMap()).containsEntry("position", 4460).containsEntry("shortfall", 0);
+    }
+    assertThat(gateway.sql("SELECT code, remittance_id IS NOT NULL AS remitted FROM cash_deposit ORDER BY entered_at").stream()
+        .map(r -> r.get("code") + "=" + r.get("remitted")).toList()).endsWith(late + "=false");
+    assertThat(gateway.count("SELECT coalesce(sum(d.amount), 0) FROM cash_deposit d JOIN remittance r ON r.id = d.remittance_id"))
+        .as("what the remittance marked is what its entry moved").isEqualTo(4460);
+    JsonObject shown = new JsonObject(gateway.admin("GET", "/api/v1/collectors/" + id, "application/json", null).body());
+    assertThat(shown.getJsonObject("position").getLong("confirmedNotRemitted")).isEqualTo(2730L);
   }
 
   private static void enrol(String head) {

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.keneya.flows.collectors.Remittance;
@@ -63,13 +64,19 @@ public final class PgRemittances {
       LocalDate depositedOn, Actor confirmedBy) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM collector WHERE id = $1 FOR UPDATE").execute(Tuple.of(collector.id()))
+        // The deposits remitted are the ones counted, locked as they are read: a deposit confirmed meanwhile waits for the next remittance.
         .compose(x -> conn.preparedQuery("""
-            SELECT coalesce(sum(amount), 0) AS position, count(*) AS deposits FROM cash_deposit
-             WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""").execute(Tuple.of(collector.id())))
+            SELECT id, amount FROM cash_deposit
+             WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL FOR UPDATE""").execute(Tuple.of(collector.id())))
         .compose(rows -> {
-          Row held = rows.iterator().next();
+          List<UUID> counted = new ArrayList<>();
+          long position = 0;
+          for (Row deposit : rows) {
+            counted.add(deposit.getUUID("id"));
+            position += deposit.getLong("amount");
+          }
           Remittance plan = Remittance.plan(collector.mutualId(), currency, collector.id(), collector.name(),
-              new Remittance.Slip(slipReference, institution, amount), held.getLong("position"), held.getLong("deposits").intValue());
+              new Remittance.Slip(slipReference, institution, amount), position, counted.size());
           return conn.preparedQuery("""
                   INSERT INTO remittance (id, mutual_id, collector_id, slip_reference, institution, amount, position, shortfall, currency,
                                           deposited_on, confirmed_by)
@@ -77,8 +84,8 @@ public final class PgRemittances {
               .execute(Tuple.from(List.of(id, collector.mutualId(), collector.id(), slipReference, institution, amount, plan.position(),
                   plan.shortfall(), currency, depositedOn, confirmedBy.name())))
               .compose(x -> conn.preparedQuery("""
-                  UPDATE cash_deposit SET remittance_id = $2 WHERE collector_id = $1 AND status = 'CONFIRMED' AND remittance_id IS NULL""")
-                  .execute(Tuple.of(collector.id(), id)))
+                  UPDATE cash_deposit SET remittance_id = $2 WHERE id = ANY($1)""")
+                  .execute(Tuple.of(counted.toArray(new UUID[0]), id)))
               .compose(x -> JournalWriter.write(conn, plan.entry()))
               .compose(x -> AuditLog.record(conn, confirmedBy, plan.audit()))
               .map(x -> new Remitted(id, plan.position(), amount, plan.shortfall(), plan.deposits()));

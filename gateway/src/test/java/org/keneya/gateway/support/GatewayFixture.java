@@ -199,7 +199,12 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** Rows of a query on the gateway's database, each as column → value. */
   public List<Map<String, Object>> sql(String query) {
-    return new PgDatabase(pgUrl).query(query);
+    return database().query(query);
+  }
+
+  /** The gateway's database, for a test that holds its own connection (a lock, an open transaction). */
+  public PgDatabase database() {
+    return new PgDatabase(pgUrl);
   }
 
 
