@@ -2,6 +2,7 @@ package org.keneya.flows.messages;
 
 import java.text.Normalizer;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Rewrites text for phones and networks that only show the GSM 7-bit alphabet. Letters of a
@@ -10,6 +11,9 @@ import java.util.Map;
  * letter loses its accent (ç → c, ê → e); what is left outside GSM becomes '?'.
  */
 public final class Gsm7Spelling {
+  /** Combining marks, left by splitting an accented letter into its letter and its accents. */
+  private static final Pattern MARKS = Pattern.compile("\\p{M}");
+
   private Gsm7Spelling() {}
 
   /** Parses a catalogue's {@code gsm7.fallback} value: comma-separated {@code letter=spelling} pairs. */
@@ -26,21 +30,24 @@ public final class Gsm7Spelling {
   public static String fold(String text, Map<String, String> table) {
     if (SmsLength.isGsm7(text)) return text;
     StringBuilder out = new StringBuilder(text.length() + 8);
-    text.codePoints().forEach(c -> {
-      String letter = new String(Character.toChars(c));
-      if (SmsLength.isGsm7(letter)) {
-        out.append(letter);
-        return;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      // Every screen of a page is folded on each hop: GSM letters pass without a String or a regex.
+      if (c <= Character.MAX_VALUE && Gsm7Alphabet.contains((char) c)) {
+        out.append((char) c);
+        continue;
       }
+      String letter = new String(Character.toChars(c));
       String spelled = table.get(letter);
       if (spelled != null) {
         out.append(spelled);
-        return;
+        continue;
       }
-      String bare = Normalizer.normalize(letter, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+      String bare = MARKS.matcher(Normalizer.normalize(letter, Normalizer.Form.NFD)).replaceAll("");
       if (c == '\u2019' || c == '\u2018') bare = "'";
       out.append(!bare.isEmpty() && SmsLength.isGsm7(bare) ? bare : "?");
-    });
+    }
     return out.toString();
   }
 }
